@@ -82,14 +82,16 @@ cli-tests: all
 	@mkdir -p build/results
 	@sh tests/run-cli.sh $(BIN) | tee build/results/cli.log
 
-check: deps all $(B)/unit-tests
+check: deps all $(B)/unit-tests fuzz-replay
 	@mkdir -p build/results
 	@rm -f build/results/*.log
 	@status=0; \
-	CK_NOFORK=0 $(B)/unit-tests > build/results/unit.log 2>&1 || status=1; \
-	tail -n 3 build/results/unit.log; \
+	$(B)/unit-tests > build/results/unit.log 2>&1 || status=1; \
+	grep -E '^[0-9]+%: Checks|:[FE]:' build/results/unit.log | head -n 40; tail -n 1 build/results/unit.log; \
 	sh tests/run-cli.sh $(BIN) > build/results/cli.log 2>&1 || status=1; \
-	tail -n 1 build/results/cli.log; \
+	grep '^not ok' build/results/cli.log | head -n 40; tail -n 1 build/results/cli.log; \
+	sh tests/run-fuzz-replay.sh $(B)/fuzz-replay > build/results/fuzz.log 2>&1 || status=1; \
+	grep '^not ok' build/results/fuzz.log; tail -n 1 build/results/fuzz.log; \
 	sh tests/summary.sh build/results || status=1; \
 	exit $$status
 

@@ -391,6 +391,31 @@ bool asn1_is_ber(span_t in, unsigned max_depth);
 asn1_err asn1_ber_implicit_octets(const der_t *c, const asn1_elem *e, const char *field,
                                   buf_t *storage, span_t *v) CK_WUR;
 
+/* ---------------------------------------------------------------- dump */
+
+/** Options of asn1_dump(); all zero is the default. */
+typedef struct asn1_dump_opts {
+    bool no_encapsulated;    /* do not look for DER inside OCTET and BIT STRINGs */
+    uint64_t base_offset;    /* added to every printed offset (the object's offset in its file) */
+    size_t max_hex;          /* hex bytes shown per value (0: all) */
+    void (*flush)(void *arg);/* called when out holds over 1 MiB */
+    void *flush_arg;
+    /* called for every DER violation (warning) and structural error as it is met,
+     * beyond the ASN1_MAX_WARNINGS the context keeps; offsets relative to ctx->base */
+    void (*on_diag)(void *arg, const asn1_diag *d, bool warning);
+    void *diag_arg;
+} asn1_dump_opts;
+
+/**
+ * Appends a dumpasn1-style tree of the elements in ctx->base to out, one line each:
+ * offset, header length, content length ("inf" when indefinite), tag, decoded value;
+ * DER found inside OCTET/BIT STRINGs as a subtree.  Sets ctx->ber (BER displays).
+ * Every DER violation is written under its element and recorded as a ctx warning;
+ * structural errors are written where met (the rest of that container is skipped)
+ * and the first is ctx's error and the return value.
+ */
+asn1_err asn1_dump(asn1_ctx *ctx, const asn1_dump_opts *o, buf_t *out) CK_WUR;
+
 /* ------------------------------------------------------------ classify */
 
 /** What a DER object is, from its structure. */

@@ -106,7 +106,7 @@ asn1_err asn1_oid_from_text(const char *s, buf_t *out)
         if (n == 128 || *s < '0' || *s > '9')
             return ASN1_E_VALUE;
         while (*s >= '0' && *s <= '9') {
-            if (v > (UINT64_MAX - 9) / 10)
+            if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
                 return ASN1_E_VALUE;
             v = v * 10 + (uint64_t)(*s++ - '0');
         }

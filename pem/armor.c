@@ -155,7 +155,7 @@ asn1_err pem_parse(const char *text, size_t len, bool eof, size_t line0, pem_blo
             if (e == len && !eof)
                 return ASN1_E_TRUNCATED;
             size_t s = ltrim(text, pos, e);
-            if (s == rtrim(text, pos, e)) {             /* the blank line */
+            if (s == e) {                               /* the blank line */
                 hend = pos;
                 body = e < len ? e + 1 : len;
                 break;

@@ -72,7 +72,8 @@ static const uint32_t d3[256] = { D256(0) };
      : (c) == '='                                                                         \
          ? C_PAD                                                                          \
          : C_BAD)
-#define CL4(c) CL(c), CL((c) + 1), CL((c) + 2), CL((c) + 3)
+#define CLU(c) ((uint8_t)(CL(c)))   /* explicit: clang checks both arms of ?: */
+#define CL4(c) CLU(c), CLU((c) + 1), CLU((c) + 2), CLU((c) + 3)
 #define CL16(c) CL4(c), CL4((c) + 4), CL4((c) + 8), CL4((c) + 12)
 #define CL64(c) CL16(c), CL16((c) + 16), CL16((c) + 32), CL16((c) + 48)
 

@@ -294,6 +294,17 @@ static int detect(input_t *in)
         in->form = IN_FORM_DER;
         return 0;
     }
+    /* A first byte that cannot start UTF-8 text (a DER tag such as [0] is 0xa0). */
+    if (p[0] >= 0x80) {
+        size_t k = p[0] >= 0xf0 ? 3 : p[0] >= 0xe0 ? 2 : 1;
+        bool utf8 = p[0] >= 0xc2 && p[0] <= 0xf4 && n > k;
+        for (size_t j = 1; utf8 && j <= k; j++)
+            utf8 = (p[j] & 0xc0) == 0x80;
+        if (!utf8) {
+            in->form = IN_FORM_DER;
+            return 0;
+        }
+    }
     /* Text has no control bytes other than whitespace in its first bytes. */
     size_t look = n < 512 ? n : 512;
     for (size_t i = 0; i < look; i++) {
@@ -485,8 +496,8 @@ static in_status next_pem(input_t *in)
                                         in->file_off + in->start };
                 set_err(in, ASN1_E_LIMIT, "line %zu: PEM block larger than the limit of %zu bytes",
                         in->line, in->max_object);
+                in->midline = n > 0 && w[n - 1] != '\n';
                 consume(in, n, true);
-                in->midline = true;
                 in->index++;
                 return IN_BAD;
             }
@@ -698,16 +709,11 @@ in_status input_next(input_t *in)
 {
     if (in->done)
         return IN_END;
-    if (in->form == IN_FORM_AUTO || (in->index == 0 && in->blocks == 0 && in->file_off == 0 && in->start == 0 && !in->eof && in->end == 0)) {
-        if (in->form == IN_FORM_AUTO) {
-            int err = detect(in);
-            if (err)
-                return fatal(in, err, "read error");
-        } else {
-            int err = fill(in, 1);
-            if (err)
-                return fatal(in, err, "read error");
-        }
+    if (!in->started) {
+        in->started = true;
+        int err = in->form == IN_FORM_AUTO ? detect(in) : fill(in, 1);
+        if (err)
+            return fatal(in, err, "read error");
         if (avail(in) == 0 && in->eof) {
             in->done = true;
             in->err.pos = (in_pos){ in->form, 0, 0, 0, 0 };

@@ -212,6 +212,7 @@ typedef struct input {
     bool eof;
     bool midline;           /* PEM: buf[start] is inside a line already skipped */
     bool done;
+    bool started;
     /* state */
     size_t index;           /* objects yielded */
     size_t blocks;          /* PEM blocks met */

@@ -38,9 +38,10 @@
 /**
  * Registers libtomcrypt's hash and cipher descriptors (for code that uses
  * find_hash()/find_cipher(), e.g. signature verification) and sets ltc_mp to
- * libtommath when no math provider is set.  Idempotent and cheap; every function
- * in this header calls it lazily, so calling it is needed only before using
- * libtomcrypt directly.  Thread-safe (pthread_once).
+ * libtommath when no math provider is set.  Idempotent and cheap; the functions
+ * in this header that use hashes call it lazily (the ciphers need no registration),
+ * so calling it is needed only before using libtomcrypt directly (find_hash(),
+ * rsa_verify_hash_ex(), ECC).  Thread-safe (pthread_once).
  */
 void ck_crypto_init(void);
 

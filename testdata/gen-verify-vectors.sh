@@ -39,6 +39,18 @@ key() {
     eval "TYPE_$name=\$type CURVE_$name=\$curve"
 }
 
+# rsa_exact NAME BITS: an RSA key whose modulus has exactly BITS bits (openssl may make
+# one bit fewer); 2047 and 1537 (8k+1: emLen = k - 1) are the PSS edge cases
+rsa_exact() {
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+        key "$1" CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt "rsa_keygen_bits:$2"
+        openssl pkey -in "$T/$1.pem" -noout -text | grep -q "($2 bit" && return 0
+        KEYS=${KEYS% $1}
+    done
+    echo "gen-verify-vectors: no $2-bit key in 20 tries" >&2
+    exit 1
+}
+
 # compressed NAME FROM: the same EC key with its point in compressed form
 compressed() {
     cp "$T/$2.pem" "$T/$1.pem"
@@ -57,12 +69,30 @@ csr() {
     VECS="$VECS $name:$k"
 }
 
+RAWS=""
+printf 'certkit: a message signed with openssl dgst\n' > "$T/msg"
+: > "$T/empty"
+# raw NAME KEY OID_ID PARAMS-HEX MSGFILE pkeyutl|dgst ARGS...: a bare signature over MSGFILE
+raw() {
+    name=$1 k=$2 oid=$3 params=$4 msg=$5
+    shift 5
+    case $1 in
+    digestinfo) # PKCS#1 v1.5 over a DigestInfo written here (prefix hex + SHA-256 of MSGFILE)
+        printf '%s%s' "$2" "$(openssl dgst -sha256 -r "$T/$msg" | cut -c1-64)" | perl -e 'print pack("H*", <STDIN>)' > "$T/$name.di"
+        openssl pkeyutl -sign -inkey "$T/$k.pem" -pkeyopt rsa_padding_mode:pkcs1 -in "$T/$name.di" \
+            -out "$T/$name.sig" ;;
+    pkeyutl) openssl "$@" -inkey "$T/$k.pem" -in "$T/$msg" -out "$T/$name.sig" ;;
+    *) openssl "$@" "$T/$k.pem" -out "$T/$name.sig" "$T/$msg" ;; # dgst -sign KEY: empty messages too
+    esac
+    RAWS="$RAWS $name:$k:$oid:$params:$msg"
+}
+
 # ---------------------------------------------------------------- keys
 key rsa1024 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:1024
 key rsa2048 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:2048
 key rsa2048b CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:2048
-key rsa2047 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:2047
-key rsa2049 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:2049
+rsa_exact rsa2047 2047
+rsa_exact rsa1537 1537
 key rsa4096 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:4096
 key rsae3 CK_KEY_RSA CK_CURVE_NONE -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:3
 key pss2048 CK_KEY_RSA_PSS CK_CURVE_NONE -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048
@@ -96,7 +126,7 @@ for md in md5 sha1 sha224 sha256 sha384 sha512 sha512-224 sha512-256 sha3-224 sh
 done
 csr rsa1024-sha256 rsa1024 -sha256
 csr rsa2047-sha256 rsa2047 -sha256
-csr rsa2049-sha256 rsa2049 -sha256
+csr rsa1537-sha256 rsa1537 -sha256
 csr rsa4096-sha512 rsa4096 -sha512
 csr rsae3-sha256 rsae3 -sha256
 # RSASSA-PSS: openssl writes the parameters; salt lengths 32, 0, 20 (defaults), max
@@ -107,9 +137,8 @@ csr pss-sha384-salt48 rsa2048 -sha384 $PSS -sigopt rsa_pss_saltlen:48 -sigopt rs
 csr pss-sha512-mgf1sha256 rsa2048 -sha512 $PSS -sigopt rsa_pss_saltlen:64 -sigopt rsa_mgf1_md:sha256
 csr pss-sha256-saltmax rsa2048 -sha256 $PSS -sigopt rsa_pss_saltlen:max -sigopt rsa_mgf1_md:sha256
 csr pss-2047-sha256 rsa2047 -sha256 $PSS -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256
-csr pss-2049-sha256 rsa2049 -sha256 $PSS -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256
+csr pss-1537-sha256 rsa1537 -sha256 $PSS -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256
 csr pss-4096-sha256 rsa4096 -sha256 $PSS -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256
-csr pss-sha3-256 rsa2048 -sha3-256 $PSS -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha3-256
 csr psskey-sha256 pss2048 -sha256 -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256
 csr psskeyr-sha256 pssr2048 -sha256 -sigopt rsa_pss_saltlen:32
 # ECDSA
@@ -136,6 +165,24 @@ csr bp256-sha256 bp256 -sha256
 csr dsa2048-sha256 dsa2048 -sha256
 csr dsa2048-sha224 dsa2048 -sha224
 csr dsa1024-sha1 dsa1024 -sha1
+
+# bare signatures (openssl pkeyutl), for what openssl cannot put in a request:
+# RSASSA-PSS with SHA3-256 and MGF1-SHA3-256 (parameters written here), empty messages
+SHA3_256_ALG=300b0609608648016503040208
+P_SHA3="3030a00d${SHA3_256_ALG}a11a301806092a864886f70d010108${SHA3_256_ALG}a203020120"
+raw raw-rsa2048-sha256 rsa2048 sha256WithRSAEncryption 0500 msg pkeyutl -sign -rawin -digest sha256
+raw raw-pss-sha3-256 rsa2048 rsassa_pss "$P_SHA3" msg pkeyutl -sign -rawin -digest sha3-256 \
+    -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:32 -pkeyopt rsa_mgf1_md:sha3-256
+# DigestInfo with the hash parameters absent (RFC 8017 9.2 note 2: accepted), and one
+# naming MD5 over a SHA-256 digest (rejected)
+raw raw-rsa2048-sha256-noparams rsa2048 sha256WithRSAEncryption 0500 msg digestinfo \
+    302f300b06096086480165030402010420
+raw raw-rsa2048-md5-oid rsa2048 sha256WithRSAEncryption 0500 msg digestinfo \
+    302e300a06082a864886f70d020505000420
+raw raw-p256-sha256 p256 ecdsa_with_SHA256 "" msg pkeyutl -sign -rawin -digest sha256
+raw raw-p256-empty p256 ecdsa_with_SHA256 "" empty dgst -sha256 -sign
+raw raw-ed25519 ed25519 Ed25519 "" msg pkeyutl -sign -rawin
+raw raw-dsa2048-sha256 dsa2048 dsa_with_SHA256 "" msg pkeyutl -sign -rawin -digest sha256
 
 # --------------------------------------------------------------- output
 {
@@ -167,6 +214,15 @@ csr dsa1024-sha1 dsa1024 -sha1
         printf '    { "%s", "%s",\n      "%s" },\n' "$name" "$k" "$(hex "$T/$name.csr")"
     done
     echo "};"
+    echo "static const struct vraw vraws[] = {"
+    for v in $RAWS; do
+        IFS=: read -r name k oid params msg <<EOF
+$v
+EOF
+        printf '    { "%s", "%s", OID_%s, "%s",\n      "%s",\n      "%s" },\n' \
+            "$name" "$k" "$oid" "$params" "$(hex "$T/$msg")" "$(hex "$T/$name.sig")"
+    done
+    echo "};"
 } > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
-echo "wrote $OUT: $(echo $KEYS | wc -w) keys, $(echo $VECS | wc -w) signed requests" >&2
+echo "wrote $OUT: $(echo $KEYS | wc -w) keys, $(echo $VECS | wc -w) signed requests, $(echo $RAWS | wc -w) bare signatures" >&2

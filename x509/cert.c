@@ -127,7 +127,17 @@ static void convenience(asn1_ctx *ctx, x509_cert *out)
  *      signatureAlgorithm   AlgorithmIdentifier,
  *      signatureValue       BIT STRING  }
  */
+static asn1_err cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out);
+
 asn1_err x509_cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
+{
+    asn1_err e = cert_decode(ctx, der, out);
+    if (e != ASN1_OK && ctx->err.path[0] == '\0')
+        memcpy(ctx->err.path, "Certificate", sizeof "Certificate");
+    return e;
+}
+
+static asn1_err cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
 {
     der_t root, cert, tbs;
     memset(out, 0, sizeof *out);
@@ -135,7 +145,7 @@ asn1_err x509_cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
     asn1_ctx_reset(ctx, der.p, der.len);
     der_init(&root, ctx, NULL);
     out->der = der;
-    TRY(der_enter(&root, ASN1_SEQUENCE, "certificate", &cert));
+    TRY(der_enter(&root, ASN1_SEQUENCE, "", &cert));
     const uint8_t *tbs_start = cert.p;
     TRY(der_enter(&cert, ASN1_SEQUENCE, "tbsCertificate", &tbs));
     out->tbs = span_make(tbs_start, (size_t)(cert.p - tbs_start));
@@ -208,7 +218,7 @@ asn1_err x509_cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
     TRY(der_done(&cert));
     TRY(der_done(&root));
     if (!span_eq(out->sig_alg.der, out->tbs_sig_alg.der))
-        TRY(asn1_warn_at(ctx, out->sig_alg.offset, "certificate.signatureAlgorithm",
+        TRY(asn1_warn_at(ctx, out->sig_alg.offset, "signatureAlgorithm",
                          "differs from tbsCertificate.signature (RFC 5280 4.1.1.2)"));
     convenience(ctx, out);
     return ASN1_OK;

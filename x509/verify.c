@@ -11,92 +11,43 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <tomcrypt.h>
 
 /* ------------------------------------------------------------------ set-up */
 
-/** The hashes: name, AlgorithmIdentifier OID, libtomcrypt descriptor (NULL: not computed). */
-static const struct hash_row {
-    const char *name;
-    oid_id oid;
-    const struct ltc_hash_descriptor *desc;
-} hashes[CK_HASH__COUNT] = {
-    [CK_HASH_NONE]        = { "none", OID_UNKNOWN, NULL },
-    /* MD2 and MD4 are refused on purpose: collisions and preimages are practical. */
-    [CK_HASH_MD2]         = { "md2", OID_md2, NULL },
-    [CK_HASH_MD4]         = { "md4", OID_md4, NULL },
-    [CK_HASH_MD5]         = { "md5", OID_md5, &md5_desc },
-    [CK_HASH_SHA1]        = { "sha1", OID_sha1, &sha1_desc },
-    [CK_HASH_SHA224]      = { "sha224", OID_sha224, &sha224_desc },
-    [CK_HASH_SHA256]      = { "sha256", OID_sha256, &sha256_desc },
-    [CK_HASH_SHA384]      = { "sha384", OID_sha384, &sha384_desc },
-    [CK_HASH_SHA512]      = { "sha512", OID_sha512, &sha512_desc },
-    [CK_HASH_SHA512_224]  = { "sha512-224", OID_sha512_224, &sha512_224_desc },
-    [CK_HASH_SHA512_256]  = { "sha512-256", OID_sha512_256, &sha512_256_desc },
-    [CK_HASH_SHA3_224]    = { "sha3-224", OID_sha3_224, &sha3_224_desc },
-    [CK_HASH_SHA3_256]    = { "sha3-256", OID_sha3_256, &sha3_256_desc },
-    [CK_HASH_SHA3_384]    = { "sha3-384", OID_sha3_384, &sha3_384_desc },
-    [CK_HASH_SHA3_512]    = { "sha3-512", OID_sha3_512, &sha3_512_desc },
-    [CK_HASH_GOST94]      = { "gostr3411-94", OID_UNKNOWN, NULL },
-    [CK_HASH_STREEBOG256] = { "streebog256", OID_UNKNOWN, NULL },
-    [CK_HASH_STREEBOG512] = { "streebog512", OID_UNKNOWN, NULL },
-    [CK_HASH_SM3]         = { "sm3", OID_UNKNOWN, NULL },
-};
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static int hash_idx[CK_HASH__COUNT];
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 static bool sodium_ok;
 
-static void crypto_init_once(void)
+static void sodium_init_once(void)
 {
-    ltc_mp = ltm_desc;
-    for (int h = 0; h < CK_HASH__COUNT; h++)
-        hash_idx[h] = hashes[h].desc ? register_hash(hashes[h].desc) : -1;
     sodium_ok = sodium_init() >= 0;
 }
 
-bool ck_crypto_init(void)
+/* libtomcrypt (shared with pkcs12/, idempotent) and libsodium, once. */
+static bool verify_init(void)
 {
-    pthread_once(&init_once, crypto_init_once);
+    ck_crypto_init();
+    pthread_once(&sodium_once, sodium_init_once);
     return sodium_ok;
 }
 
-/* ------------------------------------------------------------------ hashes */
-
-const char *ck_hash_name(ck_hash h)
+const char *ck_hash_label(ck_hash h)
 {
-    return (unsigned)h < CK_HASH__COUNT ? hashes[h].name : "?";
+    const char *n = ck_hash_name(h);
+    return n ? n : "none";
 }
 
-size_t ck_hash_size(ck_hash h)
+bool ck_hash_usable(ck_hash h)
 {
-    if ((unsigned)h >= CK_HASH__COUNT || !hashes[h].desc)
-        return 0;
-    return hashes[h].desc->hashsize;
-}
-
-ck_hash ck_hash_from_oid(span_t oid)
-{
-    oid_id id = oid_lookup(oid);
-    if (id == OID_UNKNOWN)
-        return CK_HASH_NONE;
-    for (int h = 1; h < CK_HASH__COUNT; h++)
-        if (hashes[h].oid == id)
-            return (ck_hash)h;
-    return CK_HASH_NONE;
+    /* MD2 and MD4 are refused on purpose: collisions and preimages are practical */
+    return h != CK_HASH_NONE && h != CK_HASH_MD2 && h != CK_HASH_MD4 && ck_hash_len(h) != 0;
 }
 
 bool ck_hash_compute(ck_hash h, span_t data, uint8_t *out)
 {
     static const uint8_t empty[1];
-    if ((unsigned)h >= CK_HASH__COUNT || !hashes[h].desc || !out)
+    if (!ck_hash_usable(h))
         return false;
-    ck_crypto_init();
-    if (hash_idx[h] < 0)
-        return false;
-    unsigned long outlen = hashes[h].desc->hashsize;
-    return hash_memory(hash_idx[h], data.len ? data.p : empty, (unsigned long)data.len, out,
-                       &outlen) == CRYPT_OK;
+    return ck_hash_memory(h, data.len ? data.p : empty, data.len, out) == ASN1_OK;
 }
 
 /* ------------------------------------------------------- signature table */
@@ -147,11 +98,11 @@ static const ck_sig_alg sig_algs[] = {
     ROW(Ed25519,                     ED25519, ED25519, NONE, true),
     ROW(Ed448,                       ED448, ED448, NONE, false),
     /* named so that they are reported as unsupported, not as unknown */
-    ROW(gost3411_94_with_gost3410_2001, GOST, GOST, GOST94, false),
-    ROW(gost3411_94_with_gost3410_94,   GOST, GOST, GOST94, false),
-    ROW(gost3410_12_256_with_3411_12,   GOST, GOST, STREEBOG256, false),
-    ROW(gost3410_12_512_with_3411_12,   GOST, GOST, STREEBOG512, false),
-    ROW(sm2_with_sm3,                   SM2, EC, SM3, false),
+    ROW(gost3411_94_with_gost3410_2001, GOST, GOST, NONE, false),
+    ROW(gost3411_94_with_gost3410_94,   GOST, GOST, NONE, false),
+    ROW(gost3410_12_256_with_3411_12,   GOST, GOST, NONE, false),
+    ROW(gost3410_12_512_with_3411_12,   GOST, GOST, NONE, false),
+    ROW(sm2_with_sm3,                   SM2, EC, NONE, false),
 };
 #undef ROW
 
@@ -335,7 +286,7 @@ static asn1_err read_hash_alg(der_t *c, const char *field, ck_hash *h, span_t *o
     if (!der_empty(&alg))
         TRY(der_read_null(&alg, "parameters"));
     TRY(der_done(&alg));
-    *h = ck_hash_from_oid(*oid);
+    *h = ck_hash_from_oid(oid_lookup(*oid));
     if (*h == CK_HASH_NONE) {
         char txt[96];
         if (asn1_oid_to_text(*oid, txt, sizeof txt) != ASN1_OK)
@@ -474,7 +425,7 @@ static ck_verify_result verify_ed25519(const ck_pubkey *key, span_t msg, span_t 
         ck_detail(detail, n, "Ed25519 signature is %zu bytes, not 64", sig.len);
         return CK_VERIFY_INVALID;
     }
-    if (!ck_crypto_init()) {
+    if (!verify_init()) {
         ck_detail(detail, n, "libsodium could not be initialised");
         return CK_VERIFY_ERROR;
     }
@@ -522,9 +473,9 @@ static ck_verify_result pss_key_restrictions(const ck_pubkey *key, const ck_pss_
         return r;
     if (kp.hash != sig->hash || kp.mgf_hash != sig->mgf_hash || sig->salt_len < kp.salt_len) {
         ck_detail(detail, n, "the key is restricted to RSASSA-PSS with %s, MGF1-%s, salt >= %lld; "
-                  "the signature uses %s, MGF1-%s, salt %lld", ck_hash_name(kp.hash),
-                  ck_hash_name(kp.mgf_hash), (long long)kp.salt_len, ck_hash_name(sig->hash),
-                  ck_hash_name(sig->mgf_hash), (long long)sig->salt_len);
+                  "the signature uses %s, MGF1-%s, salt %lld", ck_hash_label(kp.hash),
+                  ck_hash_label(kp.mgf_hash), (long long)kp.salt_len, ck_hash_label(sig->hash),
+                  ck_hash_label(sig->mgf_hash), (long long)sig->salt_len);
         return CK_VERIFY_INVALID;
     }
     return CK_VERIFY_VALID;
@@ -534,13 +485,13 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
                            span_t signature, const ck_pubkey *key, char *detail, size_t detail_len)
 {
     char name[96], kl[48];
-    uint8_t digest[CK_HASH_MAX_SIZE];
+    uint8_t digest[CK_HASH_MAX_LEN];
     ck_pss_params pss;
     ck_verify_result r;
     ck_hash hash;
 
     ck_detail(detail, detail_len, "%s", "");
-    ck_crypto_init();
+    verify_init();
     alg_label(sig_alg_oid, name, sizeof name);
 
     const ck_sig_alg *alg = ck_sig_alg_find(sig_alg_oid);
@@ -572,9 +523,9 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
         r = pss_params(sig_alg_params, "RSASSA-PSS parameters", &pss, detail, detail_len);
         if (r != CK_VERIFY_VALID)
             return r;
-        if (ck_hash_size(pss.hash) == 0 || ck_hash_size(pss.mgf_hash) == 0) {
+        if (!ck_hash_usable(pss.hash) || !ck_hash_usable(pss.mgf_hash)) {
             ck_detail(detail, detail_len, "cannot verify: unsupported algorithm rsassaPss with %s, MGF1-%s",
-                      ck_hash_name(pss.hash), ck_hash_name(pss.mgf_hash));
+                      ck_hash_label(pss.hash), ck_hash_label(pss.mgf_hash));
             return CK_VERIFY_UNSUPPORTED;
         }
         r = pss_key_restrictions(key, &pss, detail, detail_len);
@@ -595,10 +546,10 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
     if (alg->scheme == CK_SIG_ED25519) {
         r = verify_ed25519(key, signed_bytes, signature, detail, detail_len);
     } else {
-        size_t dlen = ck_hash_size(hash);
-        if (dlen == 0 || !ck_hash_compute(hash, signed_bytes, digest)) {
+        size_t dlen = ck_hash_len(hash);
+        if (!ck_hash_usable(hash) || !ck_hash_compute(hash, signed_bytes, digest)) {
             ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s (hash %s)", name,
-                      ck_hash_name(hash));
+                      ck_hash_label(hash));
             return CK_VERIFY_UNSUPPORTED;
         }
         switch (alg->scheme) {
@@ -623,7 +574,7 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
     if (r == CK_VERIFY_VALID) {
         if (alg->scheme == CK_SIG_RSA_PSS)
             ck_detail(detail, detail_len, "valid: %s (%s, MGF1-%s, salt %lld), %s key", name,
-                      ck_hash_name(pss.hash), ck_hash_name(pss.mgf_hash), (long long)pss.salt_len, kl);
+                      ck_hash_label(pss.hash), ck_hash_label(pss.mgf_hash), (long long)pss.salt_len, kl);
         else
             ck_detail(detail, detail_len, "valid: %s, %s key", name, kl);
     } else if (r == CK_VERIFY_INVALID && detail && detail_len > 0) {

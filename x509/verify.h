@@ -26,43 +26,17 @@
 #include <stdint.h>
 
 #include "asn1/asn1.h"
+#include "pkcs12/crypto.h"
 
-/* ----------------------------------------------------------------- hashes */
+/*
+ * Hashes (ck_hash, ck_hash_len, ck_hash_name, ck_hash_from_oid, ck_hash_memory) and
+ * the one-time libtomcrypt set-up (ck_crypto_init) are shared with pkcs12/: see
+ * pkcs12/crypto.h.
+ */
 
-typedef enum ck_hash {
-    CK_HASH_NONE = 0,
-    CK_HASH_MD2,
-    CK_HASH_MD4,
-    CK_HASH_MD5,
-    CK_HASH_SHA1,
-    CK_HASH_SHA224,
-    CK_HASH_SHA256,
-    CK_HASH_SHA384,
-    CK_HASH_SHA512,
-    CK_HASH_SHA512_224,
-    CK_HASH_SHA512_256,
-    CK_HASH_SHA3_224,
-    CK_HASH_SHA3_256,
-    CK_HASH_SHA3_384,
-    CK_HASH_SHA3_512,
-    CK_HASH_GOST94,      /* GOST R 34.11-94: named, never computed */
-    CK_HASH_STREEBOG256, /* GOST R 34.11-2012: named, never computed */
-    CK_HASH_STREEBOG512,
-    CK_HASH_SM3,         /* named, never computed */
-    CK_HASH__COUNT
-} ck_hash;
-
-#define CK_HASH_MAX_SIZE 64
-
-/** Short name: "sha256", "sha3-384", "md5"... ("none" for CK_HASH_NONE). */
-const char *ck_hash_name(ck_hash h);
-/** Digest size in bytes (0 when certkit cannot compute it). */
-size_t ck_hash_size(ck_hash h);
-/** The hash whose AlgorithmIdentifier OID has these content bytes, or CK_HASH_NONE. */
-ck_hash ck_hash_from_oid(span_t oid);
 /**
- * Hashes data into out (at least ck_hash_size(h) bytes).  False when the hash
- * cannot be computed here (MD2 and MD4 are refused on purpose, GOST/SM3 are absent).
+ * Hashes data (empty allowed) into out (ck_hash_len(h) bytes).  False for MD2 and
+ * MD4 (refused on purpose for signatures) and for CK_HASH_NONE.
  */
 bool ck_hash_compute(ck_hash h, span_t data, uint8_t *out) CK_WUR;
 
@@ -101,7 +75,7 @@ typedef struct ck_sig_alg {
     oid_id oid;          /* the AlgorithmIdentifier OID (asn1/oid.def) */
     ck_sig_scheme scheme;
     ck_key_type key;     /* the key type it needs (RSA also covers RSA-PSS keys for PSS) */
-    ck_hash hash;        /* CK_HASH_NONE for PSS (from the parameters) and EdDSA */
+    ck_hash hash;        /* CK_HASH_NONE for PSS (from the parameters), EdDSA, GOST, SM2 */
     bool supported;      /* false: "cannot verify: unsupported algorithm" */
 } ck_sig_alg;
 
@@ -176,7 +150,7 @@ const char *ck_key_type_name(ck_key_type t);
 const char *ck_curve_name(ck_curve c);
 /** The curve with this namedCurve OID content, CK_CURVE_OTHER when unknown. */
 ck_curve ck_curve_from_oid(span_t oid);
-/** Key size in bits: RSA modulus, EC field, DSA p; 255/448 for the Edwards keys; 0 unknown. */
+/** Key size in bits: RSA modulus, EC field, DSA p; Ed25519/X25519 253, Ed448 456, X448 448 (as OpenSSL says); 0 unknown. */
 size_t ck_pubkey_bits(const ck_pubkey *key);
 
 /**
@@ -218,17 +192,10 @@ const char *ck_verify_result_name(ck_verify_result r);
  *                   (callers treat a non-zero unused-bits count as invalid)
  *   key             the signer's public key
  *   detail          receives a one-line explanation (NUL-terminated; may be NULL)
- * Performs one-time initialisation of the crypto libraries itself.
+ * Initialises the crypto libraries itself (ck_crypto_init(), sodium_init(), once).
  */
 ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_alg_params,
                            span_t signature, const ck_pubkey *key, char *detail,
                            size_t detail_len);
-
-/**
- * One-time, idempotent, thread-safe initialisation: ltc_mp = ltm_desc, the hash
- * descriptors registered with libtomcrypt, sodium_init().  False when libsodium
- * could not start (Ed25519 then reports an error).  ck_verify() calls it.
- */
-bool ck_crypto_init(void);
 
 #endif /* CERTKIT_X509_VERIFY_H */

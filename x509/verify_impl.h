@@ -9,6 +9,11 @@
 
 #include "x509/verify.h"
 
+/** ck_hash_name(), or "none". */
+const char *ck_hash_label(ck_hash h);
+/** True for a hash certkit computes for signatures (not MD2 or MD4: refused on purpose). */
+bool ck_hash_usable(ck_hash h);
+
 /** Writes a one-line detail (vsnprintf; nothing when d is NULL or n is 0). */
 void ck_detail(char *d, size_t n, const char *fmt, ...) CK_PRINTF(3, 4);
 

@@ -13,6 +13,7 @@
 
 #include "asn1/asn1.h"
 #include "x509/verify.h"
+#include "x509/key.h"
 
 /* ------------------------------------------------------------ algorithms */
 
@@ -78,6 +79,14 @@ void x509_attr_value_utf8(const x509_attr *a, buf_t *out);
 void x509_name_rfc4514(const x509_name *n, buf_t *out);
 /** OpenSSL's one-line form (-nameopt oneline): "CN = a, O = b" in encoded order. */
 void x509_name_oneline(const x509_name *n, buf_t *out);
+/**
+ * Exactly what `openssl x509 -nameopt RFC2253,utf8 -subject` prints after "subject=", for
+ * differential tests.  Differs from x509_name_rfc4514: attributes inside a multi-valued RDN
+ * are reversed too, OpenSSL's short names ("street", "emailAddress"), bytes >= 0x80 and
+ * control characters escaped as \XX (uppercase hex), types OpenSSL cannot print as
+ * strings (VideotexString, GraphicString, GeneralString, non-strings) as #hex of the DER.
+ */
+void x509_name_openssl_rfc2253(const x509_name *n, buf_t *out);
 /** The last CN value (UTF-8) into out; false when there is none. */
 bool x509_name_cn(const x509_name *n, buf_t *out);
 /** Byte-equal DER, or equal under RFC 5280 7.1 (case-insensitive, whitespace-folded strings). */
@@ -88,7 +97,12 @@ bool x509_name_equal(const x509_name *a, const x509_name *b);
 /**
  * Where decoders describe structured values.  Keys are JSON-schema field names
  * (snake_case); `label` is the human label the text backend prints (NULL: derived
- * from the key).  Inside arrays, key and label are NULL.
+ * from the key).  Inside arrays, key and label are NULL.  A label of "" means
+ * "JSON only": the text backend skips that value and everything inside it.
+ * Text backend layout: "Label: value" lines; a container with a label or key is a
+ * "Label:" line with its contents 4 spaces deeper; a container without either (an
+ * array item) adds no line, and when it takes more than one line its first line
+ * gets a "- " bullet (YAML-like); hex is colon-separated, wrapped when long.
  */
 typedef struct x509_sink x509_sink;
 struct x509_sink {
@@ -113,6 +127,11 @@ typedef struct x509_text_state {
     unsigned depth;
     unsigned arr_index[16];
     bool in_arr[16];
+    /* sink.c's bookkeeping per nesting level (1..16): flags, indent added, and the
+     * position of an item's first line (for the "- " bullet of multi-line items) */
+    uint8_t lvl_flags[17];
+    uint8_t lvl_inc[17];
+    size_t lvl_pos[17];
 } x509_text_state;
 void x509_sink_text(x509_sink *s, x509_text_state *st, buf_t *out, unsigned indent);
 
@@ -181,6 +200,8 @@ const x509_ext *x509_exts_find(const x509_exts *e, oid_id id);
  * ctx is used for offsets of any error found while decoding.
  */
 void x509_ext_describe(const x509_ext *e, x509_sink *s, asn1_ctx *ctx);
+/** OpenSSL's display label of a known extension ("X509v3 Subject Alternative Name"), or NULL. */
+const char *x509_ext_label(oid_id id);
 
 /** Describes GeneralNames (a SEQUENCE OF GeneralName at c) as the SPEC's list. */
 asn1_err x509_general_names_describe(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
@@ -279,6 +300,7 @@ typedef struct x509_cert_info {
     int64_t at;             /* validity_status and expiry are evaluated at this time */
     bool pem;               /* add "pem": the certificate as PEM */
     asn1_ctx *ctx;          /* the context x509_cert_decode filled (warnings); extension decoders use it */
+    bool openssl_names;     /* add "subject_openssl" and "issuer_openssl" (x509_name_openssl_rfc2253) */
 } x509_cert_info;
 
 /**
@@ -289,6 +311,8 @@ typedef struct x509_cert_info {
  * (subject_alt_names, key_usage, extended_key_usage, basic_constraints,
  * subject_key_id, authority_key_id, crl_distribution_points, ocsp, ca_issuers),
  * self_issued, fingerprints, warnings ("offset N: path: msg") and, with info->pem, pem.
+ * With info->openssl_names also subject_openssl and issuer_openssl, the names as
+ * `openssl x509 -nameopt RFC2253,utf8` prints them (certdump -f, differential tests).
  */
 void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *info);
 
@@ -298,6 +322,15 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
  * "expires in N days", `name (oid)`, key size, fingerprints, warnings.
  */
 void x509_cert_text(const x509_cert *c, buf_t *out, const x509_cert_info *info);
+
+/**
+ * SHA-1 / SHA-256 of bytes, for fingerprints (x509/digest.c): the x86 SHA extensions
+ * where the CPU has them, libtomcrypt elsewhere.  Same results, 5-8 times faster.
+ */
+void x509_sha1(span_t data, uint8_t out[20]);
+void x509_sha256(span_t data, uint8_t out[32]);
+/** True when x509_sha1/x509_sha256 run on the CPU's SHA extensions (for benchmarks, tests). */
+bool x509_digest_accelerated(void);
 
 /** The top-level field names of the certdump JSON schema, NULL-terminated (for -f checks). */
 extern const char *const x509_cert_fields[];
@@ -342,5 +375,309 @@ typedef asn1_err (*pkcs7_cert_fn)(void *arg, span_t cert, size_t offset, size_t 
  * stops the walk with that error.
  */
 asn1_err pkcs7_certs_each(asn1_ctx *ctx, span_t der, pkcs7_cert_fn fn, void *arg) CK_WUR;
+
+/* ------------------------------------------------------------------- CRLs */
+
+/*
+ * CertificateList  ::=  SEQUENCE  {
+ *      tbsCertList          TBSCertList,
+ *      signatureAlgorithm   AlgorithmIdentifier,
+ *      signatureValue       BIT STRING  }
+ * The revoked entries are not stored: decode validates and counts them in one pass,
+ * and x509_crl_iter walks them again for printing, so a CRL with a million entries
+ * needs no list in memory.
+ */
+typedef struct x509_crl {
+    span_t der;
+    span_t tbs;                 /* the signed bytes */
+    int version;                /* 1 or 2 */
+    x509_alg tbs_sig_alg;
+    x509_name issuer;
+    int64_t this_update;
+    int64_t next_update;
+    bool has_next_update;
+    span_t revoked;             /* content of revokedCertificates (empty when absent) */
+    size_t revoked_offset;      /* absolute offset of that content */
+    bool has_revoked;
+    uint64_t revoked_count;
+    x509_exts exts;             /* crlExtensions */
+    x509_alg sig_alg;
+    span_t sig;
+    unsigned sig_unused;
+    /* convenience */
+    span_t crl_number;          /* INTEGER content, empty when absent */
+    span_t delta_base;          /* deltaCRLIndicator BaseCRLNumber, empty when absent */
+    span_t aki;                 /* authorityKeyIdentifier keyIdentifier */
+} x509_crl;
+
+/** One revoked certificate, as the iterator yields it. */
+typedef struct x509_crl_entry {
+    span_t der;
+    size_t offset;
+    uint64_t index;
+    span_t serial;              /* INTEGER content */
+    int64_t date;               /* revocationDate */
+    x509_exts exts;             /* crlEntryExtensions */
+    int reason;                 /* CRLReason 0..10, -1 when absent */
+    bool has_invalidity_date;
+    int64_t invalidity_date;
+    const x509_ext *cert_issuer;/* certificateIssuer (indirect CRLs), or NULL */
+} x509_crl_entry;
+
+/** Decodes a CRL (resets ctx to der), validating every entry once. */
+asn1_err x509_crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out) CK_WUR;
+
+typedef struct x509_crl_iter {
+    der_t list;                 /* over the revokedCertificates content */
+    der_t parent;
+    uint64_t index;
+} x509_crl_iter;
+
+/** Starts walking the entries of a decoded CRL (ctx must still hold the CRL's bytes). */
+void x509_crl_iter_init(x509_crl_iter *it, asn1_ctx *ctx, const x509_crl *crl);
+/** The next entry: ASN1_OK, ASN1_E_NOTFOUND after the last one, or an error. */
+asn1_err x509_crl_next(x509_crl_iter *it, x509_crl_entry *e) CK_WUR;
+/** RFC 5280 name of a CRLReason ("keyCompromise"...), or NULL when out of range. */
+const char *x509_crl_reason_name(int reason);
+/** Verifies the CRL's signature with the issuer's key. */
+ck_verify_result x509_crl_verify(const x509_crl *crl, const ck_pubkey *issuer_key, char *detail, size_t n);
+
+/* --------------------------------------------------------------- requests */
+
+/*
+ * CertificationRequest ::= SEQUENCE {
+ *      certificationRequestInfo CertificationRequestInfo,
+ *      signatureAlgorithm AlgorithmIdentifier,
+ *      signature          BIT STRING }
+ */
+typedef struct x509_csr {
+    span_t der;
+    span_t info;                /* the whole CertificationRequestInfo (the signed bytes) */
+    int64_t version;            /* 0 for v1 */
+    x509_name subject;
+    ck_pubkey pubkey;
+    span_t attrs;               /* content of attributes [0] (may be empty) */
+    size_t attrs_offset;
+    unsigned nattrs;
+    x509_exts exts;             /* from the extensionRequest attribute */
+    bool has_ext_req;
+    x509_alg sig_alg;
+    span_t sig;
+    unsigned sig_unused;
+} x509_csr;
+
+/** One Attribute ::= SEQUENCE { type OID, values SET SIZE(1..MAX) OF ANY }. */
+typedef struct x509_csr_attr {
+    span_t oid;
+    oid_id id;
+    span_t values;              /* content of the SET */
+    size_t values_offset;
+    unsigned nvalues;
+    size_t offset;
+} x509_csr_attr;
+
+/** Decodes a PKCS#10 request (resets ctx to der). */
+asn1_err x509_csr_decode(asn1_ctx *ctx, span_t der, x509_csr *out) CK_WUR;
+/** Calls fn for each attribute in encoded order (the request must be decoded). */
+void x509_csr_attrs_each(const x509_csr *csr, void (*fn)(void *arg, const x509_csr_attr *a), void *arg);
+/** Verifies the request's self-signature with its own public key. */
+ck_verify_result x509_csr_verify(const x509_csr *csr, char *detail, size_t n);
+
+/* ----------------------------------------- describing requests (csr_print.c) */
+
+/** What describing a request needs besides the request. */
+typedef struct x509_csr_info {
+    const char *source;         /* file name, "-" for standard input */
+    size_t index;               /* 0-based position in that source */
+    bool pem;                   /* add "pem": the request as PEM */
+    bool show_secrets;          /* challengePassword in clear (else "<redacted>") */
+    asn1_ctx *ctx;              /* the context x509_csr_decode filled (warnings) */
+    ck_verify_result sig;       /* x509_csr_verify's result */
+    const char *sig_detail;     /* its explanation, or NULL */
+} x509_csr_info;
+
+/**
+ * Describes one attribute's value to s under key/label: challengePassword (the
+ * string, or "<redacted>"), unstructuredName/unstructuredAddress (strings),
+ * extensionRequest (its extensions), msOSVersion (IA5String), msEnrollmentCSPProvider
+ * {key_spec, csp_name, signature}, msRequestClientInfo {client_id, machine, user,
+ * process}, the certificate template name (...311.20.2) and template
+ * {template_id, major_version, minor_version} (...311.21.7), msEnrollmentNameValuePair
+ * {name, value}; any other attribute as {"der": hex} of its value.  Several values
+ * are a list.  With s == NULL it only validates (x509_csr_decode does that, turning a
+ * malformed value into a warning).  c reads the content of the attribute's SET.
+ */
+asn1_err x509_csr_attr_value(der_t *c, const x509_csr_attr *a, x509_sink *s, const char *key,
+                             const char *label, bool show_secrets) CK_WUR;
+
+/**
+ * Describes a decoded request to a sink, SPEC.md's `csrdump --json` schema in order:
+ * type ("csr"), source, index, version (1 for PKCS#10 v1), subject, public_key,
+ * signature_algorithm, signature_valid (bool; null when it cannot be checked),
+ * signature_status ("valid"|"invalid"|"unsupported"|"error"), attributes
+ * [{oid,name,value}], extensions, the certdump convenience fields present
+ * (subject_alt_names, key_usage, extended_key_usage, basic_constraints,
+ * subject_key_id, authority_key_id, crl_distribution_points, ocsp, ca_issuers),
+ * fingerprints, warnings and, with info->pem, pem.
+ */
+void x509_csr_describe(const x509_csr *c, x509_sink *s, const x509_csr_info *info);
+/** Appends the human text form of a request (the certdump text layout). */
+void x509_csr_text(const x509_csr *c, buf_t *out, const x509_csr_info *info);
+/** The top-level field names of the csrdump JSON schema, NULL-terminated (for -f). */
+extern const char *const x509_csr_fields[];
+
+/* --------------------------------------------- describing CRLs (crl_print.c) */
+
+/** What describing a CRL needs besides the CRL. */
+typedef struct x509_crl_info {
+    const char *source;         /* file name, "-" for standard input */
+    size_t index;               /* 0-based position in that source */
+    int64_t at;                 /* `expired` is evaluated at this time */
+    bool pem;                   /* add "pem": the CRL as PEM */
+    bool no_entries;            /* leave the "revoked" list out */
+    asn1_ctx *ctx;              /* the context x509_crl_decode filled (warnings) */
+    /* the signature as checked against an issuer certificate (--issuer), if it was */
+    bool sig_checked;
+    ck_verify_result sig;
+    const x509_name *sig_issuer;/* the subject of the certificate whose key was used, or NULL */
+    const char *sig_detail;
+    /*
+     * Streaming: called after every few entries with the output so far, so that the
+     * caller can write the buffer out (e.g. cli_out_check); NULL: everything stays in
+     * the buffer.  The text printer calls it only between entries; the JSON printer
+     * only when the sink is the JSON backend (positions are not kept there).
+     */
+    void (*flush)(void *arg);
+    void *flush_arg;
+} x509_crl_info;
+
+/** nextUpdate has passed at `at` (a CRL without nextUpdate never expires). */
+bool x509_crl_expired(const x509_crl *crl, int64_t at);
+
+/** One entry as the SPEC's {serial, date, reason, invalidity_date, certificate_issuer}. */
+void x509_crl_entry_describe(const x509_crl_entry *e, x509_sink *s, asn1_ctx *ctx);
+
+/**
+ * Describes a decoded CRL to a sink, SPEC.md's `crldump --json` schema in order: type
+ * ("crl"), source, index, version, signature_algorithm, issuer, this_update,
+ * next_update (or null), expired, crl_number (decimal string or null),
+ * delta_crl_indicator (decimal string or null), authority_key_id, extensions,
+ * revoked_count, revoked (streamed from x509_crl_iter; left out with
+ * info->no_entries), signature_valid and signature_issuer (null unless checked),
+ * fingerprints, warnings and, with info->pem, pem.  An entry that fails to decode on
+ * the second walk (cannot happen after x509_crl_decode) ends the list.
+ */
+void x509_crl_describe(const x509_crl *crl, x509_sink *s, const x509_crl_info *info);
+/** Appends the human text form of a CRL, entries streamed (see info->flush). */
+void x509_crl_text(const x509_crl *crl, buf_t *out, const x509_crl_info *info);
+/** The top-level field names of the crldump JSON schema, NULL-terminated (for -f). */
+extern const char *const x509_crl_fields[];
+
+/* ------------------------------------------- revocation lookup (crl_lookup.c) */
+
+/** One certificate to look up on a CRL: the question and the answer. */
+typedef struct x509_revocation {
+    /* in */
+    const x509_name *issuer;    /* the certificate's issuer name */
+    span_t serial;              /* its serialNumber (INTEGER content) */
+    /* out */
+    bool covered;               /* the CRL speaks for that issuer (its own issuer, or an
+                                   indirect CRL's certificateIssuer) */
+    bool listed;                /* an entry names the certificate */
+    uint64_t entry_index;       /* that entry's position */
+    int reason;                 /* its CRLReason, -1 when absent */
+    int64_t date;               /* its revocationDate */
+    bool has_invalidity_date;
+    int64_t invalidity_date;
+} x509_revocation;
+
+/**
+ * Looks n certificates up in ONE pass over a decoded CRL's entries (serials sorted
+ * once, a binary search per entry; ctx must hold the CRL's bytes; its warnings are
+ * left alone).  Indirect CRLs (RFC 5280 5.3.3): an entry's certificateIssuer names the
+ * issuer of that entry and of the following ones until the next certificateIssuer.
+ * A serial listed twice: the first entry wins.  ASN1_E_NOMEM, or an entry's decoding
+ * error (cannot happen after x509_crl_decode).
+ */
+asn1_err x509_crl_lookup(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q, size_t n) CK_WUR;
+
+/** The first directoryName of an entry's certificateIssuer, decoded into out (spans into the CRL). */
+bool x509_crl_entry_issuer_name(const x509_crl_entry *e, asn1_ctx *ctx, x509_name *out);
+
+/* ----------------------------------------------------------------- chains */
+
+/*
+ * A pile of certificates in any order, linked into issuer candidates (AKI = SKI,
+ * then exact issuer/subject DER, then RFC 5280 7.1 name comparison), each link kept
+ * only when the signature verifies (or cannot be checked: unsupported algorithm).
+ * Path choice, in order: ends at a trust anchor (--roots), at a self-signed
+ * certificate, shortest, expires last, then the SHA-256 of the DER (deterministic:
+ * the same pile in any order gives the same chains).
+ */
+typedef struct ck_link {
+    unsigned issuer;            /* index in the pile */
+    ck_verify_result sig;       /* VALID, UNSUPPORTED (kept), INVALID/ERROR (not followed) */
+    bool by_keyid;              /* found through AKI = SKI */
+} ck_link;
+
+typedef struct ck_pile_cert {
+    x509_cert cert;             /* decoded from der */
+    uint8_t *der;               /* owned copy of the DER */
+    size_t der_len;
+    char *source;               /* owned: the file it came from */
+    size_t index;               /* its position in that file */
+    uint8_t sha256[32];
+    uint64_t subject_key, issuer_key;   /* hashes of the RFC 5280 7.1 canonical names */
+    bool anchor;                /* a trust anchor (--roots) */
+    bool forced_leaf;           /* named with --leaf */
+    bool self_issued;           /* issuer name == subject name */
+    bool self_signed;           /* self-issued and its own signature verifies (or cannot be checked) */
+    ck_verify_result self_sig;
+    unsigned dups;              /* identical copies dropped */
+    ck_link *links;             /* issuer candidates */
+    unsigned nlinks;
+    bool issues_others;         /* some other certificate's valid link points here */
+    bool in_chain;              /* part of an output chain */
+} ck_pile_cert;
+
+typedef struct ck_pile {
+    ck_pile_cert **v;
+    size_t n, cap;
+    bool linked;
+} ck_pile;
+
+#define CK_PILE_ANCHOR 1u
+#define CK_PILE_LEAF   2u
+
+void ck_pile_init(ck_pile *p);
+void ck_pile_free(ck_pile *p);
+/**
+ * Adds a certificate (its DER is copied).  ASN1_OK, with *dup set when an identical
+ * certificate was already there (it is then dropped, counted in dups, its flags merged);
+ * or the decode error in ctx.
+ */
+asn1_err ck_pile_add(ck_pile *p, asn1_ctx *ctx, span_t der, const char *source, size_t index,
+                     unsigned flags, bool *dup) CK_WUR;
+/** Finds issuer candidates and verifies every link (call after the last add). */
+void ck_pile_link(ck_pile *p);
+/** Leaves: forced leaves when any was named, else certificates that issued nothing in the
+ *  pile and are not trust anchors (a lone self-signed certificate is its own chain). */
+bool ck_pile_is_leaf(const ck_pile *p, size_t i);
+
+typedef struct ck_chain {
+    unsigned certs[32];         /* leaf first */
+    unsigned n;
+    bool anchored;              /* ends at a trust anchor */
+    bool self_signed_end;       /* ends at a self-signed certificate */
+    bool complete;              /* anchored, or ends self-signed when no anchors were given */
+    bool truncated;             /* the search hit its limits */
+} ck_chain;
+
+/** The best chain from pile[leaf]; marks its certificates in_chain. */
+void ck_pile_best_chain(ck_pile *p, size_t leaf, bool have_anchors, ck_chain *out);
+/** True when the pile holds at least one trust anchor. */
+bool ck_pile_has_anchors(const ck_pile *p);
+/** A 64-bit hash of a name's RFC 5280 7.1 canonical form (equal names hash equal). */
+uint64_t x509_name_key(const x509_name *n);
 
 #endif /* CERTKIT_X509_H */

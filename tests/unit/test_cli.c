@@ -1,0 +1,204 @@
+/* test_cli.c - the shared tool layer: exit-code ranking, terminal refusal, password
+ * sources, operands, and the output buffer. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tools/cli.h"
+
+START_TEST(cli_exit_code_ranking)
+{
+    /* environment > bad data > failed check > success */
+    ck_assert_int_eq(cli_worst(0, 3), 3);
+    ck_assert_int_eq(cli_worst(3, 1), 1);
+    ck_assert_int_eq(cli_worst(1, 3), 1);
+    ck_assert_int_eq(cli_worst(1, 2), 2);
+    ck_assert_int_eq(cli_worst(2, 0), 2);
+    ck_assert_int_eq(cli_worst(0, 0), 0);
+    cli_t c;
+    cli_init(&c, "t", "usage: t\n");
+    cli_status(&c, 3);
+    cli_status(&c, 0);
+    ck_assert_int_eq(c.status, 3);
+    cli_status(&c, 1);
+    cli_status(&c, 3);
+    ck_assert_int_eq(c.status, 1);
+}
+END_TEST
+
+START_TEST(cli_terminal_refusal)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0)
+        return;                         /* no pseudo-terminals here */
+    ck_assert_int_eq(grantpt(m), 0);
+    ck_assert_int_eq(unlockpt(m), 0);
+    int s = open(ptsname(m), O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(s, 0);
+    ck_assert(cli_fd_refuses_binary(s));
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    ck_assert(!cli_fd_refuses_binary(p[1]));
+    int n = open("/dev/null", O_WRONLY);
+    ck_assert(!cli_fd_refuses_binary(n));
+    close(n), close(p[0]), close(p[1]), close(s), close(m);
+}
+END_TEST
+
+START_TEST(cli_read_one_line_only)
+{
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    const char *data = "s3cret\r\nthe rest stays\n";
+    ck_assert_int_eq(write(p[1], data, strlen(data)), (ssize_t)strlen(data));
+    close(p[1]);
+    cli_pass pw;
+    memset(&pw, 0, sizeof pw);
+    ck_assert_int_eq(cli_read_line_fd(p[0], &pw), 0);
+    ck_assert(pw.given);
+    ck_assert_uint_eq(pw.len, 6);
+    ck_assert_str_eq(pw.s, "s3cret");
+    char rest[64] = { 0 };
+    ck_assert_int_eq(read(p[0], rest, sizeof rest - 1), 15);
+    ck_assert_str_eq(rest, "the rest stays\n");
+    cli_pass_wipe(&pw);
+    ck_assert_ptr_null(pw.s);
+    ck_assert(!pw.given);
+    close(p[0]);
+}
+END_TEST
+
+START_TEST(cli_password_sources)
+{
+    cli_t c;
+    cli_init(&c, "t", "usage: t\n");
+    cli_pass pw;
+    ck_assert_int_eq(cli_pass_get(&c, "pass:abc", NULL, false, &pw), 0);
+    ck_assert(pw.given && pw.len == 3 && strcmp(pw.s, "abc") == 0);
+    cli_pass_wipe(&pw);
+    /* empty is given, with length 0: not the same as absent */
+    ck_assert_int_eq(cli_pass_get(&c, "pass:", NULL, false, &pw), 0);
+    ck_assert(pw.given && pw.len == 0 && pw.s && pw.s[0] == '\0');
+    cli_pass_wipe(&pw);
+    setenv("CERTKIT_TEST_PW", "from env", 1);
+    ck_assert_int_eq(cli_pass_get(&c, "env:CERTKIT_TEST_PW", NULL, false, &pw), 0);
+    ck_assert_str_eq(pw.s, "from env");
+    cli_pass_wipe(&pw);
+    unsetenv("CERTKIT_TEST_PW");
+    ck_assert_int_eq(cli_pass_get(&c, "env:CERTKIT_TEST_PW", NULL, false, &pw), 2);
+    ck_assert(!pw.given);
+    char path[] = "/tmp/certkit-pw-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "line one\nline two\n", 18), 18);
+    close(fd);
+    char src[64];
+    snprintf(src, sizeof src, "file:%s", path);
+    ck_assert_int_eq(cli_pass_get(&c, src, NULL, false, &pw), 0);
+    ck_assert_str_eq(pw.s, "line one");
+    cli_pass_wipe(&pw);
+    fd = open(path, O_RDONLY);
+    snprintf(src, sizeof src, "fd:%d", fd);
+    ck_assert_int_eq(cli_pass_get(&c, src, NULL, false, &pw), 0);
+    ck_assert_str_eq(pw.s, "line one");
+    cli_pass_wipe(&pw);
+    ck_assert_int_eq(cli_pass_get(&c, src, NULL, false, &pw), 0);   /* the next line */
+    ck_assert_str_eq(pw.s, "line two");
+    cli_pass_wipe(&pw);
+    close(fd);
+    unlink(path);
+    ck_assert_int_eq(cli_pass_get(&c, "file:/nonexistent/pw", NULL, false, &pw), 2);
+    ck_assert_int_eq(cli_pass_get(&c, "fd:x", NULL, false, &pw), 2);
+    ck_assert_int_eq(cli_pass_get(&c, "plain", NULL, false, &pw), 2);
+    ck_assert(!pw.given);
+    if (!isatty(0)) {
+        ck_assert_int_eq(cli_pass_get(&c, NULL, NULL, false, &pw), 0);
+        ck_assert(!pw.given);                 /* absent */
+        ck_assert_ptr_null(pw.s);
+    }
+    ck_assert_int_eq(c.status, 2);            /* the failures above were recorded */
+}
+END_TEST
+
+START_TEST(cli_operands)
+{
+    char *argv[] = { "t", "-x", "a", "b", NULL };
+    optind = 4;
+    ck_assert_str_eq(cli_operand(4, argv, 0), "-");
+    ck_assert_ptr_null(cli_operand(4, argv, 1));
+    optind = 2;
+    ck_assert_str_eq(cli_operand(4, argv, 0), "a");
+    ck_assert_str_eq(cli_operand(4, argv, 1), "b");
+    ck_assert_ptr_null(cli_operand(4, argv, 2));
+    ck_assert_str_eq(cli_name("-"), "(stdin)");
+    ck_assert_str_eq(cli_name("x.pem"), "x.pem");
+    optind = 1;
+}
+END_TEST
+
+/* The atomic writer: the file appears only at the end, with the usual mode or 0600. */
+START_TEST(cli_atomic_output)
+{
+    char dir[] = "/tmp/certkit-out-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/out.pem", dir);
+    mode_t old = umask(022);
+    cli_t c;
+    cli_init(&c, "t", "usage: t\n");
+    c.outfile = path;
+    cli_out_open(&c, 0);
+    cli_puts(&c, "hello\n");
+    ck_assert_int_ne(access(path, F_OK), 0);           /* not there yet */
+    ck_assert_int_eq(cli_finish(&c), 0);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0644);
+    ck_assert_int_eq(st.st_size, 6);
+    /* a secret keeps 0600 */
+    umask(0);
+    cli_init(&c, "t", "usage: t\n");
+    c.outfile = path;
+    cli_out_open(&c, 0);
+    cli_puts(&c, "key\n");
+    cli_out_secret(&c);
+    ck_assert_int_eq(cli_finish(&c), 0);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    ck_assert_int_eq(st.st_size, 4);
+    /* an error: the old file stays, no temporary is left */
+    cli_init(&c, "t", "usage: t\n");
+    c.outfile = path;
+    cli_out_open(&c, 0);
+    for (int i = 0; i < 300000; i++)
+        cli_puts(&c, "partial data\n");             /* more than one flush */
+    c.status = 1;
+    ck_assert_int_eq(cli_finish(&c), 1);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_size, 4);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    umask(old);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+Suite *suite_cli(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_add_test(tc, cli_exit_code_ranking);
+    tcase_add_test(tc, cli_terminal_refusal);
+    tcase_add_test(tc, cli_read_one_line_only);
+    tcase_add_test(tc, cli_password_sources);
+    tcase_add_test(tc, cli_operands);
+    tcase_add_test(tc, cli_atomic_output);
+    suite_add_tcase(s, tc);
+    return s;
+}

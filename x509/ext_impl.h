@@ -1,0 +1,131 @@
+/*
+ * ext_impl.h - internals shared by x509/name.c, x509/sink.c and the extension
+ * decoders (x509/ext*.c).  Not part of the public API.
+ *
+ * Extension decoders: one function per extension type,
+ *     asn1_err fn(der_t *c, x509_sink *s, const char *key, const char *label)
+ * reads the extension's value (the DER inside extnValue) from c and describes it to
+ * s as ONE value under key/label.  With s == NULL it only validates (the sink_*
+ * wrappers are NULL-safe); x509_exts_decode() runs every known extension once that
+ * way.  The caller checks der_done(c) afterwards.
+ *
+ * Text labels: NULL derives one from the key; "" (X509_HIDE) shows the value in
+ * JSON only (the text backend skips it and everything inside); X509_FLAT makes a
+ * container transparent in text (its contents print as if they were its parent's).
+ */
+#ifndef CERTKIT_X509_EXT_IMPL_H
+#define CERTKIT_X509_EXT_IMPL_H
+
+#include "x509/x509.h"
+
+#define X509_HIDE ""
+/** A label that makes a container transparent in text: no header line, no indent. */
+#define X509_FLAT "\x01"
+
+/* ------------------------------------------------------------ scratch */
+
+/**
+ * Per-thread scratch buffers used as a stack: x509_scratch_push() returns an empty
+ * buffer, x509_scratch_pop() gives it back (strict LIFO).  They keep their memory,
+ * so the hot paths allocate nothing after warm-up.  NULL when the stack is exhausted
+ * (callers then degrade: the value is skipped).
+ */
+buf_t *x509_scratch_push(void);
+void x509_scratch_pop(void);
+
+/**
+ * Prepares a throw-away decoding context with the same base (so offsets agree) and
+ * depth limit as like (may be NULL: base = fallback), not strict, no warnings.
+ * Cheap: only the header fields are set, the warning array is left untouched.
+ */
+void x509_ctx_scratch(asn1_ctx *scratch, const asn1_ctx *like, span_t fallback);
+/**
+ * Runs fn over an extension's value (a cursor named "extnValue" over e->value) with a
+ * scratch context like ctx, checks nothing is left over, and copies an error (not
+ * the warnings: x509_exts_decode gave those already) into ctx.
+ */
+asn1_err x509_ext_with_value(const x509_ext *e, asn1_ctx *ctx, asn1_err (*fn)(der_t *c, void *arg),
+                             void *arg) CK_WUR;
+/** Copies scratch's error (if any) into ctx (first error wins there); returns its code. */
+asn1_err x509_ctx_carry_error(asn1_ctx *ctx, const asn1_ctx *scratch, asn1_err r);
+
+/** A cursor named `name` that reads what c reads (same bytes, c as parent): "rdns", ... */
+static inline void der_alias(der_t *c, const char *name, der_t *out)
+{
+    *out = *c;
+    out->parent = c;
+    out->name = name;
+    out->index = -1;
+    out->count = 0;
+}
+
+/* ------------------------------------------------------------ text helpers */
+
+/** "10.0.0.1" / RFC 5952 IPv6 text for 4 or 16 bytes; else lowercase hex. */
+void x509_ip_text(const uint8_t *p, size_t n, buf_t *out);
+/** The ASN.1 type name of a tag ("PrintableString", "INTEGER", "[0]"), no allocation for universal tags. */
+const char *x509_tag_type_name(uint32_t tag, char *tmp, size_t n);
+/** Describes a value that is not decoded as {"der": hex}. */
+void sink_der(x509_sink *s, const char *key, const char *label, span_t der);
+/** Describes any string element (decoded to UTF-8) or anything else as {"der": hex}. */
+void sink_any_string(x509_sink *s, const char *key, const char *label, const asn1_elem *e);
+/** The attributes of one RelativeDistinguishedName (a SET OF AttributeTypeAndValue, validated) as a list. */
+void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set_body);
+/** Validates one RelativeDistinguishedName (the next element of c, tagged `tag`: ASN1_SET or [n] IMPLICIT). */
+asn1_err x509_rdn_decode(der_t *c, uint32_t tag, const char *field, unsigned *nattr) CK_WUR;
+
+/* ------------------------------------------------------------ decoders */
+
+typedef asn1_err (*x509_ext_fn)(der_t *c, x509_sink *s, const char *key, const char *label);
+
+/* GeneralName(s), ext_names.c */
+asn1_err x509_gname_one(der_t *c, x509_sink *s, const char *key, const char *label, bool constraint) CK_WUR;
+asn1_err x509_gnames_body(der_t *list, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_gnames(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_name_constraints(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+/* policies, ext_policy.c */
+asn1_err ext_policies(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_policy_mappings(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_policy_constraints(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_inhibit_any(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+/* access, ext_access.c */
+asn1_err ext_info_access(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_crldp(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_idp(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+/* everything else, ext_misc.c */
+asn1_err ext_key_usage(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_eku(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_basic_constraints(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ski(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_aki(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_subject_dir_attrs(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_tls_feature(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_null(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ms_template_name(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ms_template(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ms_ca_version(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_octets_hex(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ns_cert_type(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_ia5(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_qc_statements(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_pkup(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_crl_number(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_reason_code(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_invalidity_date(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+asn1_err ext_hold_instruction(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+/* CT, ext_ct.c */
+asn1_err ext_sct_list(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+/** ReasonFlags bit names (RFC 5280 5.3.1 order, bit 0 "unused"). */
+extern const char *const x509_reason_flag_names[9];
+/** CRLReason names by value (0..10, 7 = NULL: not used). */
+/* x509_crl_reason_name(): declared in x509.h, defined in crl.c (lead: unified the two declarations) */
+/** Reads a ReasonFlags-like BIT STRING element e (already read) and lists set bits. */
+asn1_err x509_bits_list(der_t *c, const asn1_elem *e, const char *field, const char *const *names,
+                        unsigned nnames, x509_sink *s, const char *key, const char *label) CK_WUR;
+
+#endif /* CERTKIT_X509_EXT_IMPL_H */
