@@ -129,13 +129,25 @@ bench: deps all
 	@sh bench/run.sh $(BIN)
 
 # ------------------------------------------------------------------ install
+COMPDIR = $(PREFIX)/share/bash-completion/completions
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(COMPDIR)
 	for t in $(TOOLS); do install -m 0755 $(BIN)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; done
-	for t in $(TOOLS); do [ -f man/$$t.1 ] && install -m 0644 man/$$t.1 $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
+	for t in $(TOOLS); do [ ! -f man/$$t.1 ] || install -m 0644 man/$$t.1 $(DESTDIR)$(PREFIX)/share/man/man1/; done
+	install -m 0644 completions/certkit.bash $(DESTDIR)$(COMPDIR)/certkit
+	for t in $(TOOLS); do ln -sf certkit $(DESTDIR)$(COMPDIR)/$$t; done
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1; done
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1 \
+	    $(DESTDIR)$(COMPDIR)/$$t; done
+	rm -f $(DESTDIR)$(COMPDIR)/certkit
+
+# A release tarball of the tracked files; its own `make check` passes from the unpacked
+# tree (the corpus is read from ../shared/corpus when present, else the tests say so).
+dist:
+	@mkdir -p build
+	git archive --format=tar --prefix=certkit-$(VERSION)/ HEAD | gzip -9 > build/certkit-$(VERSION).tar.gz
+	@echo "build/certkit-$(VERSION).tar.gz"
 
 man-lint:
 	@for m in man/*.1; do mandoc -Tlint -W warning $$m || exit 1; done

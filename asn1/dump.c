@@ -385,9 +385,11 @@ static void primitive(struct dumper *d, der_t *ec, const asn1_elem *e, unsigned 
             if (asn1_int_dec(v, out) != ASN1_OK)
                 buf_puts(out, "?");
             if (m.len > 1 || (m.len == 1 && m.p[0] > 9) || asn1_int_is_negative(v)) {
-                buf_puts(out, " (0x");
-                asn1_int_hex(v, out);
-                buf_putc(out, ')');
+                buf_t h = BUF_INIT;
+                asn1_int_hex(v, &h);
+                const char *hs = buf_cstr(&h);
+                buf_printf(out, " (%s0x%s)", hs[0] == '-' ? "-" : "", hs + (hs[0] == '-'));
+                buf_free(&h);
             }
             endline(d);
         } else if (v.len > 0) {

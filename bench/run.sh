@@ -8,4 +8,5 @@ status=0
 sh "$here/certdump.sh" "$BIN" || status=1
 sh "$here/verify.sh" "$BIN" || status=1
 sh "$here/der2pem.sh" "$BIN" || status=1
+sh "$here/chaincat.sh" "$BIN" || status=1
 exit $status

@@ -147,6 +147,8 @@ static p12_bag *new_bag(p12_file *f)
     memset(b, 0, sizeof *b);
     b->parent = -1;
     b->pw.cand = -1;
+    b->state = P12_BAG_MALFORMED;   /* until its value has decoded */
+    snprintf(b->problem, sizeof b->problem, "the bag does not decode");
     return b;
 }
 
@@ -233,6 +235,7 @@ static asn1_err bag_value(p12_file *f, der_t *v, p12_bag *b, unsigned bi, unsign
         TRY(der_read_octets(&s, "encryptedData", &ct));
         TRY(der_done(&s));
         b->state = P12_BAG_NOT_TRIED;
+        snprintf(b->problem, sizeof b->problem, "not opened");
         if (!p12_alg_supported(&b->alg)) {
             buf_t d = BUF_INIT;
             p12_alg_describe(&b->alg, &d);

@@ -313,6 +313,7 @@ static asn1_err auth_safes(p12_file *f, span_t as)
         if (!storage && !(storage = p12__new_buf(f)))
             return p12__fail(f, ASN1_E_NOMEM, 0, "authSafe", "out of memory");
         size_t before = storage->len;
+        f->safes[i].state = P12_SAFE_MALFORMED;     /* until it has decoded */
         e = safe_info(f, &seq, &f->safes[i], storage);
         f->nsafes = i + 1;
         if (storage->len != before)

@@ -195,7 +195,8 @@ asn1_err p12_split_build(const p12_file *f, p12_split *s)
         const p12_bag *b = &f->bags[i];
         if (b->type == P12_BAG_CERT && b->type_id == OID_pkcs9_x509Certificate && b->der.len)
             nc++;
-        else if ((b->type == P12_BAG_KEY || b->type == P12_BAG_SHROUDED_KEY) && b->state == P12_BAG_OK)
+        else if ((b->type == P12_BAG_KEY || b->type == P12_BAG_SHROUDED_KEY) && b->state == P12_BAG_OK &&
+                 b->key.len)
             nk++;
     }
     /* bags in the order of the file: safe by safe */
@@ -223,7 +224,8 @@ asn1_err p12_split_build(const p12_file *f, p12_split *s)
                     p12__msg(c->problem, sizeof c->problem, "offset %zu: %s: %s", ctx.err.offset,
                              ctx.err.path, ctx.err.msg);
                 }
-            } else if ((b->type == P12_BAG_KEY || b->type == P12_BAG_SHROUDED_KEY) && b->state == P12_BAG_OK) {
+            } else if ((b->type == P12_BAG_KEY || b->type == P12_BAG_SHROUDED_KEY) && b->state == P12_BAG_OK &&
+                       b->key.len) {
                 p12_key_item *k = &s->keys[s->nkeys++];
                 k->bag = i;
                 asn1_ctx_init(&ctx, b->key.p, b->key.len);

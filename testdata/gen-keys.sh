@@ -154,4 +154,4 @@ EOF
 
 rm -f ca.key
 chmod 0644 ./*
-echo "gen-keys: $(ls | wc -l) files in $out"
+echo "gen-keys: $(find . -type f | wc -l) files in $out"

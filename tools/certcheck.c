@@ -1,6 +1,7 @@
 /* certcheck - a deployment preflight: server certificate + key + CA file (+ CRLs)
  * checked against the rules a server (video conferencing, SIP, web) needs before
  * they are uploaded.  One named check per rule, PASS/WARN/FAIL, each with the fix. */
+#include "pkcs12/pkcs12.h"
 #include "tools/cli.h"
 #include "x509/x509.h"
 
@@ -273,6 +274,98 @@ static void load_crls(tool *t)
         }
         input_close(&in);
     }
+}
+
+/* --pfx: key, server certificate and CA certificates from one PKCS#12 file, in memory. */
+static void load_pfx(tool *t)
+{
+    cli_pass pw = { 0 };
+    if (cli_pass_get(&t->cli, t->cli.pass_src, "Enter PFX password: ", false, &pw) != 0)
+        return;
+    input_t in;
+    if (!cli_input_open(&t->cli, &in, t->pfx_path)) {
+        cli_pass_wipe(&pw);
+        return;
+    }
+    buf_t der = BUF_INIT;
+    in_status st;
+    while ((st = input_next(&in)) != IN_END) {
+        if (st == IN_OBJECT) {
+            buf_put(&der, in.obj.der.p, in.obj.der.len);
+            break;
+        }
+        if (cli_input_problem(&t->cli, &in, st))
+            break;
+    }
+    input_close(&in);
+    p12_passwords pws = { { NULL }, { 0 }, 0 };
+    if (pw.given) {
+        pws.pw[pws.n] = pw.s;
+        pws.src[pws.n++] = pw.len ? P12_PW_GIVEN : P12_PW_EMPTY;
+        if (pw.len == 0) {
+            pws.pw[pws.n] = NULL;
+            pws.src[pws.n++] = P12_PW_ABSENT;
+        }
+    } else {
+        pws.pw[pws.n] = NULL;
+        pws.src[pws.n++] = P12_PW_ABSENT;
+        pws.pw[pws.n] = "";
+        pws.src[pws.n++] = P12_PW_EMPTY;
+    }
+    p12_file f;
+    p12_split s;
+    memset(&s, 0, sizeof s);
+    if (der.len == 0) {
+        if (t->cli.status < CLI_BAD_DATA)
+            cli_ferror(&t->cli, t->pfx_path, CLI_BAD_DATA, "empty file");
+        goto out_nofile;
+    }
+    if (p12_read(&f, span_make(der.p, der.len), &pws, NULL) != ASN1_OK) {
+        cli_ferror(&t->cli, t->pfx_path, CLI_BAD_DATA, "offset %zu: %s%s%s", f.err.offset, f.err.path,
+                   f.err.path[0] ? ": " : "", f.err.msg);
+        goto out;
+    }
+    if (p12_split_build(&f, &s) != ASN1_OK) {
+        cli_error(&t->cli, CLI_USAGE, "out of memory");
+        goto out;
+    }
+    const p12_pair *pair = s.npairs ? &s.pairs[0] : NULL;
+    if (!pair || pair->key < 0 || pair->leaf < 0 || !s.keys[pair->key].ok) {
+        cli_ferror(&t->cli, t->pfx_path, CLI_BAD_DATA, "the PFX holds no usable private key with its certificate "
+                   "(see: pfxsplit --info %s)", t->pfx_path);
+        goto out;
+    }
+    check(t, "pfx", ST_WARN, "a PFX was given; the appliance wants separate PEM files - run: pfxsplit -k key.pem "
+          "-c server.pem -a ca.pem %s", t->pfx_path);
+    asn1_ctx ctx;
+    asn1_ctx_init(&ctx, NULL, 0);
+    bool dup;
+    const x509_cert *leaf = &s.certs[pair->leaf].cert;
+    if (ck_pile_add(&t->pile, &ctx, leaf->der, t->pfx_path, 0, CK_PILE_LEAF, &dup) == ASN1_OK)
+        t->server = (long)t->pile.n - 1;
+    for (unsigned i = 0; i < s.ncerts; i++)
+        if ((int)i != pair->leaf && s.certs[i].ok &&
+            ck_pile_add(&t->pile, &ctx, s.certs[i].cert.der, t->pfx_path, i, 0, &dup) != ASN1_OK)
+            cli_report_ctx(&t->cli, t->pfx_path, NULL, &ctx);
+    /* keep a copy of the key: the file's buffers go away */
+    const ck_privkey *k = &s.keys[pair->key].key;
+    buf_t copy = BUF_INIT;
+    buf_put(&copy, k->der.p, k->der.len);
+    asn1_ctx_init(&ctx, (const uint8_t *)copy.p, copy.len);
+    if (!copy.oom && ck_privkey_decode(&ctx, span_make(copy.p, copy.len), &t->key) == ASN1_OK) {
+        t->key.owned = copy;
+        t->have_key = true;
+        check(t, "key-encrypted", ST_PASS, "the key was decrypted from the PFX; pfxsplit writes it unencrypted");
+    } else {
+        buf_wipe_free(&copy);
+        cli_ferror(&t->cli, t->pfx_path, CLI_BAD_DATA, "the PFX's private key does not decode");
+    }
+out:
+    p12_split_free(&s);
+    p12_free(&f);
+out_nofile:
+    buf_wipe_free(&der);
+    cli_pass_wipe(&pw);
 }
 
 /* -------------------------------------------------------------- naming */
@@ -728,11 +821,10 @@ int main(int argc, char **argv)
     }
     if (optind < argc)
         cli_usage_error(&t.cli, "unexpected operand \"%s\" (use --cert, --key, --ca)", argv[optind]);
-    if (t.pfx_path)
-        cli_usage_error(&t.cli, "--pfx is not available yet; split the file with pfxsplit -k key.pem -c cert.pem "
-                        "-a ca.pem first");
-    if (!t.cert_path || !t.key_path || !t.ca_path)
-        cli_usage_error(&t.cli, "--cert, --key and --ca are required");
+    if (t.pfx_path && (t.cert_path || t.key_path || t.ca_path))
+        cli_usage_error(&t.cli, "--pfx replaces --cert, --key and --ca");
+    if (!t.pfx_path && (!t.cert_path || !t.key_path || !t.ca_path))
+        cli_usage_error(&t.cli, "--cert, --key and --ca are required (or --pfx)");
     if (t.npeers && !t.cluster)
         cli_usage_error(&t.cli, "--peer goes with --cluster");
     if (t.npeers && t.name)
@@ -741,6 +833,18 @@ int main(int argc, char **argv)
     t.now = t.cli.have_at ? t.cli.at : (int64_t)time(NULL);
     cli_out_open(&t.cli, 0);
 
+    if (t.pfx_path) {
+        load_pfx(&t);
+        if (t.server < 0 || !t.have_key) {
+            ck_privkey_free(&t.key);
+            ck_pile_free(&t.pile);
+            if (t.cli.status < CLI_BAD_DATA)
+                cli_ferror(&t.cli, t.pfx_path, CLI_BAD_DATA, "nothing to check in this file");
+            return cli_finish(&t.cli);
+        }
+        load_crls(&t);
+        goto checks;
+    }
     /* the server certificate */
     loaded lc = load_certs(&t, t.cert_path, CK_PILE_LEAF, true);
     if (lc.opened) {
@@ -777,6 +881,7 @@ int main(int argc, char **argv)
         ck_privkey_free(&t.key);
         return cli_finish(&t.cli);
     }
+checks:;
     const x509_cert *srv = &t.pile.v[t.server]->cert;
     if (t.have_key) {
         const ck_pubkey *pub = ck_privkey_public(&t.key);

@@ -114,9 +114,10 @@ static void one_cert(run_t *r, const input_t *in, const in_pos *pos, span_t der,
         .source = in->name,
         .index = index,
         .at = c->at,
-        .pem = c->pem,
+        .pem = c->pem || (r->sel && x509_select_wants(r->sel, "pem")),
         .ctx = &r->ctx,
-        .openssl_names = r->sel != NULL,
+        .openssl_names = r->sel && (x509_select_wants(r->sel, "subject_openssl") ||
+                                    x509_select_wants(r->sel, "issuer_openssl")),
     };
     buf_t *out = cli_outbuf(c);
     x509_sink s;

@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: crldump [options] [FILE...]\n"
@@ -46,6 +50,8 @@ typedef struct held {
     x509_name subject, issuer;
     span_t serial;
     span_t ski;
+    bool has_key_usage;
+    uint16_t key_usage;
     ck_pubkey key;
     const char *source;
     size_t index;
@@ -112,6 +118,8 @@ static asn1_err hold_one(load_arg *a, span_t der)
     h->issuer = cert.issuer;
     h->serial = cert.serial;
     h->ski = cert.ski;
+    h->has_key_usage = cert.has_key_usage;
+    h->key_usage = cert.key_usage;
     h->key = cert.pubkey;
     h->source = a->in->name;
     h->index = index;
@@ -215,12 +223,44 @@ static const held_t *check_signature(run_t *r, const x509_crl *crl, ck_verify_re
     return first;
 }
 
-static void print_checks(run_t *r, const input_t *in, const in_pos *pos, const x509_crl *crl, bool expired)
+/* ------------------------------------------------------- mapped input */
+
+/*
+ * A large DER file is mapped rather than read: the decoder's spans point into the
+ * mapping, and the walks over the entries tell (release) which bytes they are done
+ * with, so those pages are dropped (MADV_DONTNEED: a read-only private file mapping
+ * reads them back from the page cache if they are needed again).  Resident memory
+ * then stays at a few MiB whatever the size of the CRL.
+ */
+typedef struct mapped {
+    const uint8_t *base;
+    size_t len;
+    size_t lo;              /* released up to here in the current walk */
+    size_t page;
+} mapped_t;
+
+static void map_release(void *arg, const uint8_t *upto)
+{
+    mapped_t *m = arg;
+    size_t off = (size_t)(upto - m->base);
+    if (off > m->len)
+        off = m->len;
+    off &= ~(m->page - 1);
+    if (off < m->lo)
+        m->lo = 0;                  /* a new walk started from the beginning */
+    if (off > m->lo) {
+        (void)madvise((void *)(m->base + m->lo), off - m->lo, MADV_DONTNEED);
+        m->lo = off;
+    }
+}
+
+static void print_checks(run_t *r, const char *name, const in_pos *pos, const x509_crl *crl, bool expired,
+                         mapped_t *m)
 {
     cli_t *c = &r->cli;
     buf_t *out = cli_outbuf(c);
-    if (x509_crl_lookup(crl, &r->ctx, r->q, r->certs.n) != ASN1_OK) {
-        cli_diag(c, in->name, pos, &r->ctx.err, false);
+    if (x509_crl_lookup_ex(crl, &r->ctx, r->q, r->certs.n, m ? map_release : NULL, m) != ASN1_OK) {
+        cli_diag(c, name, pos, &r->ctx.err, false);
         return;
     }
     char ts[32];
@@ -315,20 +355,20 @@ static void print_checks(run_t *r, const input_t *in, const in_pos *pos, const x
     cli_out_check(c);
 }
 
-static void one_crl(run_t *r, const input_t *in, const in_obj *o)
+static void one_crl(run_t *r, const char *name, const in_pos *pos, span_t der, mapped_t *m)
 {
     cli_t *c = &r->cli;
     size_t index = r->index++;
     r->ctx.strict = c->strict;
-    asn1_err e = x509_crl_decode(&r->ctx, o->der, &r->crl);
+    asn1_err e = x509_crl_decode_ex(&r->ctx, der, &r->crl, m ? map_release : NULL, m);
     if (e != ASN1_OK) {
         if (r->ctx.err.code == ASN1_OK)
             asn1_fail_at(&r->ctx, 0, "CertificateList", e, "%s", asn1_err_name(e));
-        cli_diag(c, in->name, &o->pos, &r->ctx.err, false);
+        cli_diag(c, name, pos, &r->ctx.err, false);
         cli_status(c, CLI_BAD_DATA);
         return;
     }
-    if (cli_report_ctx(c, in->name, &o->pos, &r->ctx) != CLI_OK)
+    if (cli_report_ctx(c, name, pos, &r->ctx) != CLI_OK)
         return;                                     /* --strict turned a warning into an error */
     const x509_crl *crl = &r->crl;
 
@@ -344,7 +384,7 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
 
     bool expired = x509_crl_expired(crl, c->at);
     x509_crl_info info = {
-        .source = in->name,
+        .source = name,
         .index = index,
         .at = c->at,
         .pem = c->pem,
@@ -356,6 +396,9 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
         .sig_detail = detail,
         .flush = flush_out,
         .flush_arg = c,
+        .release = m ? map_release : NULL,
+        .release_arg = m,
+        .openssl_names = r->sel != NULL,
     };
     buf_t *out = cli_outbuf(c);
     x509_sink s;
@@ -377,7 +420,7 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
             buf_putc(out, '\n');
         x509_crl_text(crl, out, &info);
         if (c->pem)
-            pem_write(out, "X509 CRL", 8, NULL, 0, o->der.p, o->der.len);
+            pem_write(out, "X509 CRL", 8, NULL, 0, der.p, der.len);
     }
     if (out->oom) {
         cli_error(c, CLI_USAGE, "out of memory");
@@ -389,7 +432,7 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
         char ts[32];
         asn1_time_rfc3339(crl->next_update, ts);
         int64_t d = (c->at - crl->next_update) / 86400;
-        cli_perror(c, in->name, &o->pos, CLI_OK,
+        cli_perror(c, name, pos, CLI_OK,
                    "warning: the CRL expired %s (%lld day%s ago): every certificate of its CA counts as revoked",
                    ts, (long long)d, d == 1 ? "" : "s");
     }
@@ -397,12 +440,17 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
         buf_t nm = BUF_INIT;
         if (!signer) {
             x509_name_rfc4514(&crl->issuer, &nm);
-            cli_perror(c, in->name, &o->pos, CLI_CHECK_FAILED,
+            cli_perror(c, name, pos, CLI_CHECK_FAILED,
                        "signature: cannot check: %s holds no certificate whose subject is %s",
                        cli_name(r->issuer_file), buf_cstr(&nm));
+        } else if (sig == CK_VERIFY_VALID && signer->has_key_usage && !(signer->key_usage & (1u << 6))) {
+            x509_name_rfc4514(&signer->subject, &nm);
+            cli_perror(c, name, pos, CLI_CHECK_FAILED,
+                       "signature: valid, but the issuer %s may not sign CRLs: its keyUsage lacks cRLSign "
+                       "(RFC 5280 4.2.1.3)", buf_cstr(&nm));
         } else if (sig != CK_VERIFY_VALID) {
             x509_name_rfc4514(&signer->subject, &nm);
-            cli_perror(c, in->name, &o->pos,
+            cli_perror(c, name, pos,
                        sig == CK_VERIFY_INVALID ? CLI_CHECK_FAILED
                        : sig == CK_VERIFY_UNSUPPORTED ? CLI_CHECK_FAILED : CLI_BAD_DATA,
                        "signature: %s (issuer %s)%s%s",
@@ -412,7 +460,65 @@ static void one_crl(run_t *r, const input_t *in, const in_obj *o)
         buf_free(&nm);
     }
     if (r->certs.n)
-        print_checks(r, in, &o->pos, crl, expired);
+        print_checks(r, name, pos, crl, expired, m);
+}
+
+/*
+ * A regular file of at least MAP_MIN bytes that holds exactly one DER element is
+ * mapped (see mapped_t).  False when the file is anything else: the caller reads it
+ * through the input layer, which says what is wrong with it.
+ */
+#define MAP_MIN (4u << 20)
+
+static bool one_mapped(run_t *r, const char *path)
+{
+    cli_t *c = &r->cli;
+    if (strcmp(path, "-") == 0 || (c->inform != IN_FORM_AUTO && c->inform != IN_FORM_DER))
+        return false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)MAP_MIN ||
+        (uint64_t)st.st_size > ASN1_DEFAULT_MAX_OBJECT + 16u) {
+        close(fd);
+        return false;
+    }
+    size_t len = (size_t)st.st_size;
+    void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return false;
+    uint64_t total = 0;
+    const char *why = NULL;
+    if (((const uint8_t *)p)[0] != 0x30 ||
+        ber_frame(p, len, ASN1_DEFAULT_MAX_DEPTH, &total, &why) != ASN1_OK || total != len) {
+        munmap(p, len);
+        return false;
+    }
+    (void)madvise(p, len, MADV_SEQUENTIAL);
+    mapped_t m = { p, len, 0, (size_t)sysconf(_SC_PAGESIZE) };
+    in_pos pos;
+    memset(&pos, 0, sizeof pos);
+    pos.form = IN_FORM_DER;
+    r->index = 0;
+    asn1_kind kind = asn1_classify(span_make(p, len));
+    if (kind == KIND_CRL || kind == KIND_UNKNOWN) {
+        one_crl(r, path, &pos, span_make(p, len), &m);
+    } else {
+        input_t in;                 /* only its name is used for the message */
+        in_obj o;
+        memset(&o, 0, sizeof o);
+        in.name = path;
+        o.der = span_make(p, len);
+        o.label = "";
+        o.headers = "";
+        o.pos = pos;
+        cli_skip_other(c, &r->skip, &in, &o, kind, 0);
+        cli_skip_flush(c, &r->skip, &in, 0);
+    }
+    munmap(p, len);
+    return true;
 }
 
 /* True when a -f list asks for the entries ("revoked" or "revoked.…"). */
@@ -508,6 +614,8 @@ int main(int argc, char **argv)
 
     const char *path;
     for (int k = 0; (path = cli_operand(argc, argv, k)); k++) {
+        if (one_mapped(&r, path))
+            continue;
         input_t in;
         if (!cli_input_open(c, &in, path))
             continue;
@@ -523,7 +631,7 @@ int main(int argc, char **argv)
             /* an unrecognised structure where a CRL should be: decoded anyway, so
              * that the decoder says what is wrong, and where */
             if (kind == KIND_CRL || (kind == KIND_UNKNOWN && own_label(in.obj.label)))
-                one_crl(&r, &in, &in.obj);
+                one_crl(&r, in.name, &in.obj.pos, in.obj.der, NULL);
             else
                 cli_skip_other(c, &r.skip, &in, &in.obj, kind, r.index);
             if (r.skip.npending && r.index > 0)

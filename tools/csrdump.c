@@ -67,6 +67,7 @@ static void one_csr(run_t *r, const input_t *in, const in_obj *o)
         .ctx = &r->ctx,
         .sig = v,
         .sig_detail = detail,
+        .openssl_names = r->sel != NULL,
     };
     buf_t *out = cli_outbuf(c);
     x509_sink s;

@@ -86,6 +86,25 @@ static asn1_err copy_der(buf_t *dst, span_t der)
     return dst->oom ? ASN1_E_NOMEM : ASN1_OK;
 }
 
+/*
+ * Decodes a private key from a buffer of ours (a copy or a decrypted key) and, on
+ * success, hands the buffer to the key (priv.owned) so its spans stay valid; on
+ * failure the buffer is wiped.
+ */
+static asn1_err decode_owned(asn1_ctx *ctx, buf_t *plain, ck_privkey_form form, ck_privkey *k)
+{
+    span_t der = span_make(plain->p, plain->len);
+    asn1_err e = form != CK_PRIV_FORM_NONE ? ck_privkey_decode_form(ctx, der, form, k)
+                                           : ck_privkey_decode(ctx, der, k);
+    if (e == ASN1_OK) {
+        k->owned = *plain;
+        buf_init(plain);
+    } else {
+        buf_wipe_free(plain);
+    }
+    return e;
+}
+
 static char *dup_buf(buf_t *b)
 {
     const char *s = buf_cstr(b);
@@ -161,29 +180,32 @@ static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, cons
         return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "encrypted key (%s): use keyconv, or give --pass",
                             o->enc_alg);
     asn1_err last = ASN1_E_CRYPTO;
-    bool decrypted_any = false;
+    ck_privkey_form form = ck_privkey_form_from_label(obj->label);
     for (unsigned i = 0; i < opts->pws->n; i++) {
         const char *pw = opts->pws->pw[i];
         if (!pw)
             continue;   /* legacy PEM has no "absent password": EVP_BytesToKey needs bytes */
-        buf_wipe_free(&o->priv.owned);
+        buf_t plain = BUF_INIT;
+        if (!buf_reserve(&plain, obj->der.len + 64))   /* never grown while it holds the key */
+            return ASN1_E_NOMEM;
         asn1_err e = pem_legacy_decrypt(v, namelen, span_make(iv, hexlen / 2), (const uint8_t *)pw, strlen(pw),
-                                        obj->der, &o->priv.owned);
+                                        obj->der, &plain);
         if (e == ASN1_E_UNSUPPORTED || e == ASN1_E_VALUE) {
+            buf_wipe_free(&plain);
+            explicit_bzero(iv, sizeof iv);
             asn1_ctx_reset(ctx, obj->der.p, obj->der.len);
             return asn1_fail_at(ctx, 0, "DEK-Info", e, "cannot decrypt %s: %s", o->enc_alg,
                                 e == ASN1_E_UNSUPPORTED ? "unsupported cipher" : "bad parameters or data");
         }
         if (e != ASN1_OK) {
+            buf_wipe_free(&plain);
             last = e;
             continue;
         }
-        decrypted_any = true;
-        span_t plain = span_make(o->priv.owned.p, o->priv.owned.len);
-        ck_privkey_form form = ck_privkey_form_from_label(obj->label);
-        e = form != CK_PRIV_FORM_NONE ? ck_privkey_decode_form(ctx, plain, form, &o->priv)
-                                      : ck_privkey_decode(ctx, plain, &o->priv);
+        /* the padding was right; garbage that decodes by chance still fails here */
+        e = decode_owned(ctx, &plain, form, &o->priv);
         if (e == ASN1_OK) {
+            explicit_bzero(iv, sizeof iv);
             o->pw_cand = (int)i;
             o->kind = CK_KEYOBJ_PRIVATE;
             return check_label(ctx, obj, &o->priv);
@@ -191,9 +213,7 @@ static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, cons
         last = e;
     }
     explicit_bzero(iv, sizeof iv);
-    buf_wipe_free(&o->priv.owned);
     asn1_ctx_reset(ctx, obj->der.p, obj->der.len);
-    (void)decrypted_any;
     return asn1_fail_at(ctx, 0, "", last == ASN1_E_NOMEM ? last : ASN1_E_CRYPTO,
                         "wrong password for this key (%s, legacy PEM encryption)", o->enc_alg);
 }
@@ -211,15 +231,17 @@ static asn1_err load_epki(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const 
     char why[160] = "";
     memset(&alg, 0, sizeof alg);
     memset(&used, 0, sizeof used);
-    buf_wipe_free(&o->priv.owned);
+    buf_t plain = BUF_INIT;
+    if (!buf_reserve(&plain, obj->der.len + 64))       /* never grown while it holds the key */
+        return ASN1_E_NOMEM;
     asn1_err e = p12_epki_decrypt(obj->der, opts->pws, opts->max_iter ? opts->max_iter : CK_MAX_ITER_DEFAULT,
-                                  &o->priv.owned, &alg, &used, why, sizeof why);
+                                  &plain, &alg, &used, why, sizeof why);
     buf_t d = BUF_INIT;
     p12_alg_describe(&alg, &d);
     snprintf(o->enc_alg, sizeof o->enc_alg, "%s", buf_cstr(&d));
     buf_free(&d);
     if (e != ASN1_OK) {
-        buf_wipe_free(&o->priv.owned);
+        buf_wipe_free(&plain);
         asn1_ctx_reset(ctx, obj->der.p, obj->der.len);
         const char *what = e == ASN1_E_CRYPTO ? "wrong password for this key" : "cannot decrypt the key";
         if (strncmp(why, what, strlen(what)) == 0)
@@ -227,8 +249,7 @@ static asn1_err load_epki(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const 
         return asn1_fail_at(ctx, 0, "EncryptedPrivateKeyInfo", e, "%s%s%s", what, why[0] ? ": " : "", why);
     }
     o->pw_cand = used.cand;
-    span_t plain = span_make(o->priv.owned.p, o->priv.owned.len);
-    TRY(ck_privkey_decode_form(ctx, plain, CK_PRIV_FORM_PKCS8, &o->priv));
+    TRY(decode_owned(ctx, &plain, CK_PRIV_FORM_PKCS8, &o->priv));
     o->kind = CK_KEYOBJ_PRIVATE;
     return ASN1_OK;
 }
@@ -332,18 +353,14 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
     case KIND_DSA_PRIVATE: {
         if (ck == KIND_PKCS8_ENCRYPTED)
             return load_epki(o, ctx, obj, opts);
-        TRY(copy_der(&o->priv.owned, der));
-        span_t mine = span_make(o->priv.owned.p, o->priv.owned.len);
-        asn1_err e;
+        buf_t mine = BUF_INIT;
+        TRY(copy_der(&mine, der));
         ck_privkey_form lf = CK_PRIV_FORM_NONE;
         if (obj->label && obj->label[0])
             lf = ck_privkey_form_from_label(strcmp(obj->label, "RSA-PSS PRIVATE KEY") == 0 ? "RSA PRIVATE KEY"
                                                                                          : obj->label);
-        if (ck == KIND_UNKNOWN && lf != CK_PRIV_FORM_NONE)
-            e = ck_privkey_decode_form(ctx, mine, lf, &o->priv);    /* damaged: the label names the form */
-        else
-            e = ck_privkey_decode(ctx, mine, &o->priv);
-        TRY(e);
+        /* the content decides the form; the label only when the content is damaged */
+        TRY(decode_owned(ctx, &mine, ck == KIND_UNKNOWN ? lf : CK_PRIV_FORM_NONE, &o->priv));
         o->kind = CK_KEYOBJ_PRIVATE;
         return check_label(ctx, obj, &o->priv);
     }
@@ -351,8 +368,14 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
         break;
     }
     if (opts && opts->want_private) {
-        if (kind == KIND_UNKNOWN)
-            return ck_privkey_decode(ctx, der, &o->priv);   /* says what is wrong, with offset and path */
+        if (kind == KIND_UNKNOWN) {
+            /* the decoder says what is wrong, with offset and path (or finds a key classify missed) */
+            buf_t mine = BUF_INIT;
+            TRY(copy_der(&mine, der));
+            TRY(decode_owned(ctx, &mine, CK_PRIV_FORM_NONE, &o->priv));
+            o->kind = CK_KEYOBJ_PRIVATE;
+            return ASN1_OK;
+        }
         return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s, not a private key", asn1_kind_desc(kind));
     }
     switch (kind) {
@@ -379,15 +402,20 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
         return ASN1_OK;
     case KIND_UNKNOWN: {
         /* damaged: let the private key decoder say where, if it looks like one */
-        TRY(copy_der(&o->priv.owned, der));
-        asn1_err e = ck_privkey_decode(ctx, span_make(o->priv.owned.p, o->priv.owned.len), &o->priv);
-        if (e == ASN1_OK)
-            o->kind = CK_KEYOBJ_PRIVATE;
-        return e;
+        buf_t mine = BUF_INIT;
+        TRY(copy_der(&mine, der));
+        TRY(decode_owned(ctx, &mine, CK_PRIV_FORM_NONE, &o->priv));
+        o->kind = CK_KEYOBJ_PRIVATE;
+        return ASN1_OK;
     }
-    default:
+    default: {
+        const char *tool = asn1_kind_tool(kind);
+        if (tool && strcmp(tool, "keymatch") != 0 && strcmp(tool, "keyconv") != 0 && strcmp(tool, "asn1dump") != 0)
+            return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s; it holds no key here (use %s)",
+                                asn1_kind_desc(kind), tool);
         return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s; it holds no key",
                             asn1_kind_desc(kind));
+    }
     }
 }
 

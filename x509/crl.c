@@ -52,11 +52,47 @@ static bool fast_len(const uint8_t *p, const uint8_t *end, size_t *len, size_t *
     return *len <= (size_t)(end - p) - *hl;
 }
 
+/*
+ * A UTCTime (13 characters) or GeneralizedTime (15) that asn1_time_decode accepts
+ * without a warning.  Entries come in runs of the same day, so the date part last
+ * validated is cached: then only HHMMSSZ is checked here, with the same rules.
+ */
+static _Thread_local struct {
+    uint32_t tag;
+    uint8_t date[8];
+    int64_t day;
+    bool valid;
+} tcache;
+
+static bool two_digits(const uint8_t *p, unsigned *v)
+{
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return false;
+    *v = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+    return true;
+}
+
 static bool fast_time(uint32_t tag, const uint8_t *p, size_t n, int64_t *t)
 {
+    size_t dl = tag == ASN1_UTCTIME ? 6 : 8;
+    unsigned hh, mi, ss;
+    if (tcache.valid && tcache.tag == tag && n == dl + 7 && memcmp(tcache.date, p, dl) == 0 &&
+        two_digits(p + dl, &hh) && two_digits(p + dl + 2, &mi) && two_digits(p + dl + 4, &ss) &&
+        p[dl + 6] == 'Z' && hh <= 23 && mi <= 59 && ss <= 59) {
+        *t = tcache.day * 86400 + hh * 3600 + mi * 60 + ss;
+        return true;
+    }
     char why[8];
     bool lenient = false;
-    return asn1_time_decode(tag, span_make(p, n), t, &lenient, why, sizeof why) == ASN1_OK && !lenient;
+    if (asn1_time_decode(tag, span_make(p, n), t, &lenient, why, sizeof why) != ASN1_OK || lenient)
+        return false;
+    if (n == dl + 7) {              /* HHMMSSZ: the day is t's, the date part valid */
+        tcache.tag = tag;
+        memcpy(tcache.date, p, dl);
+        tcache.day = (*t - (*t % 86400 + 86400) % 86400) / 86400;
+        tcache.valid = true;
+    }
+    return true;
 }
 
 static bool fast_entry(der_t *list, uint64_t index, x509_crl_entry *e)
@@ -213,17 +249,23 @@ static asn1_err read_entry(der_t *list, uint64_t index, x509_crl_entry *e)
  *      revokedCertificates     SEQUENCE OF SEQUENCE {...} OPTIONAL,
  *      crlExtensions           [0]  EXPLICIT Extensions OPTIONAL }
  */
-static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out);
+typedef void (*release_fn)(void *arg, const uint8_t *upto);
+static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out, release_fn release, void *arg);
 
 asn1_err x509_crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out)
 {
-    asn1_err e = crl_decode(ctx, der, out);
+    return x509_crl_decode_ex(ctx, der, out, NULL, NULL);
+}
+
+asn1_err x509_crl_decode_ex(asn1_ctx *ctx, span_t der, x509_crl *out, release_fn release, void *arg)
+{
+    asn1_err e = crl_decode(ctx, der, out, release, arg);
     if (e != ASN1_OK && ctx->err.path[0] == '\0')
         memcpy(ctx->err.path, "CertificateList", sizeof "CertificateList");
     return e;
 }
 
-static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out)
+static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out, release_fn release, void *arg)
 {
     der_t root, crl, tbs;
     memset(out, 0, sizeof *out);
@@ -276,6 +318,8 @@ static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out)
             if (r == ASN1_OK && e->exts.present && out->version < 2)
                 r = der_warn(&list, e->offset, NULL, "entry extensions in a v1 CRL (RFC 5280 5.1.2.6)");
             out->revoked_count++;
+            if (release && out->revoked_count % X509_CRL_RELEASE_EVERY == 0)
+                release(arg, list.p);
         }
         free(e);
         TRY(r);
@@ -330,6 +374,8 @@ void x509_crl_iter_init(x509_crl_iter *it, asn1_ctx *ctx, const x509_crl *crl)
     it->list.parent = &it->parent;
     it->list.depth = 2;
     it->index = 0;
+    it->release = NULL;
+    it->release_arg = NULL;
 }
 
 asn1_err x509_crl_next(x509_crl_iter *it, x509_crl_entry *e)
@@ -339,6 +385,8 @@ asn1_err x509_crl_next(x509_crl_iter *it, x509_crl_entry *e)
     it->list.count = (unsigned)it->index;
     TRY(read_entry(&it->list, it->index, e));
     it->index++;
+    if (it->release && it->index % X509_CRL_RELEASE_EVERY == 0)
+        it->release(it->release_arg, it->list.p);
     return ASN1_OK;
 }
 

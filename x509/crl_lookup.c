@@ -67,6 +67,12 @@ bool x509_crl_entry_issuer_name(const x509_crl_entry *e, asn1_ctx *ctx, x509_nam
 
 asn1_err x509_crl_lookup(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q, size_t n)
 {
+    return x509_crl_lookup_ex(crl, ctx, q, n, NULL, NULL);
+}
+
+asn1_err x509_crl_lookup_ex(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q, size_t n,
+                            void (*release)(void *arg, const uint8_t *upto), void *arg)
+{
     if (n == 0)
         return ASN1_OK;
     skey *keys = malloc(n * sizeof *keys);
@@ -93,6 +99,8 @@ asn1_err x509_crl_lookup(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q,
     x509_ctx_scratch(&sc, ctx, crl->der);
     x509_crl_iter it;
     x509_crl_iter_init(&it, &sc, crl);
+    it.release = release;
+    it.release_arg = arg;
     static _Thread_local x509_crl_entry e;      /* 64 extension slots: off the stack */
     static _Thread_local x509_name cur;         /* the entries' issuer in an indirect CRL */
     bool cur_is_crl = true, cur_known = true;

@@ -12,6 +12,7 @@
  */
 #include "x509/ext_impl.h"
 #include "x509/text_impl.h"
+#include "x509/fphash.h"
 #include "pem/pem.h"
 
 #include <string.h>
@@ -22,7 +23,7 @@
 const char *const x509_crl_fields[] = {
     "type", "source", "index", "version", "signature_algorithm", "issuer", "this_update",
     "next_update", "expired", "crl_number", "delta_crl_indicator", "authority_key_id",
-    "extensions", "revoked_count", "revoked", "signature_valid", "signature_issuer",
+    "extensions", "revoked_count", "revoked", "signature_valid", "signature_issuer", "issuer_openssl",
     "fingerprints", "warnings", "pem", NULL,
 };
 
@@ -277,6 +278,8 @@ static void describe_entries(const x509_crl *crl, x509_sink *s, const x509_crl_i
     x509_ctx_scratch(&sc, info->ctx, crl->der);
     x509_crl_iter it;
     x509_crl_iter_init(&it, &sc, crl);
+    it.release = info->release;
+    it.release_arg = info->release_arg;
     static _Thread_local x509_crl_entry e;  /* its 64 extension slots are large: off the stack */
     tcache tc = { 0, false, { 0 } };
     bool fast = sink_is_json(s);
@@ -293,6 +296,25 @@ static void describe_entries(const x509_crl *crl, x509_sink *s, const x509_crl_i
         if (++n % FLUSH_EVERY == 0 && info->flush)
             info->flush(info->flush_arg);
     }
+}
+
+/* ----------------------------------------------------------- fingerprints */
+
+/* SHA-1 and SHA-256 of the whole DER in one pass, in pieces, releasing behind. */
+static bool crl_fingerprints(const x509_crl *crl, const x509_crl_info *info, uint8_t sha1[20], uint8_t sha256[32])
+{
+    ck_fp f;
+    if (!ck_fp_init(&f))
+        return false;
+    const size_t piece = 4u << 20;
+    for (size_t off = 0; off < crl->der.len; off += piece) {
+        size_t k = crl->der.len - off < piece ? crl->der.len - off : piece;
+        ck_fp_update(&f, crl->der.p + off, k);
+        if (info->release)
+            info->release(info->release_arg, crl->der.p + off + k);
+    }
+    ck_fp_final(&f, sha1, sha256);
+    return true;
 }
 
 /* --------------------------------------------------------------- the walk */
@@ -372,13 +394,19 @@ void x509_crl_describe(const x509_crl *crl, x509_sink *s, const x509_crl_info *i
     } else {
         sink_null(s, "signature_issuer", "Signature issuer");
     }
+    if (info->openssl_names) {
+        buf_t tmp = BUF_INIT;
+        x509_name_openssl_rfc2253(&crl->issuer, &tmp);
+        sink_strn(s, "issuer_openssl", "Issuer (openssl)", tmp.p ? tmp.p : "", tmp.len);
+        buf_free(&tmp);
+    }
 
-    x509_fingerprints fp;
-    x509_fingerprints_of(crl->der, &fp);
+    uint8_t h1[20], h256[32];
+    bool fp_ok = crl_fingerprints(crl, info, h1, h256);
     sink_obj(s, "fingerprints", "Fingerprints");
-    if (fp.ok) {
-        sink_hex(s, "sha1", "SHA-1", fp.sha1, sizeof fp.sha1);
-        sink_hex(s, "sha256", "SHA-256", fp.sha256, sizeof fp.sha256);
+    if (fp_ok) {
+        sink_hex(s, "sha1", "SHA-1", h1, sizeof h1);
+        sink_hex(s, "sha256", "SHA-256", h256, sizeof h256);
     }
     sink_end_obj(s);
 
@@ -444,8 +472,65 @@ static void text_serial(buf_t *b, span_t sv)
         x509_hex_colon(b, m.p, m.len, false);
 }
 
+/* The common entry (serial, date, reason, invalidity date) written directly. */
+static bool text_entry_fast(buf_t *b, const x509_crl_entry *e, tcache *tc)
+{
+    static const char hx[] = "0123456789abcdef";
+    static const char l_serial[] = "        Serial Number:        ";
+    static const char l_date[] = "            Revocation Date:  ";
+    static const char l_reason[] = "            Reason:           ";
+    static const char l_inv[] = "            Invalidity Date:  ";
+    for (unsigned i = 0; i < e->exts.n; i++) {
+        oid_id id = e->exts.v[i].id;
+        if (e->exts.v[i].malformed || (id != OID_ce_cRLReasons && id != OID_ce_invalidityDate))
+            return false;
+    }
+    span_t m = asn1_int_magnitude(e->serial);
+    if (asn1_int_is_negative(e->serial) || !buf_reserve(b, 3 * m.len + 200))
+        return false;
+    char *o = b->p + b->len;
+    memcpy(o, l_serial, sizeof l_serial - 1);
+    o += sizeof l_serial - 1;
+    if (m.len == 0) {
+        *o++ = '0';
+        *o++ = '0';
+    }
+    for (size_t i = 0; i < m.len; i++) {
+        if (i)
+            *o++ = ':';
+        *o++ = hx[m.p[i] >> 4];
+        *o++ = hx[m.p[i] & 15];
+    }
+    *o++ = '\n';
+    memcpy(o, l_date, sizeof l_date - 1);
+    o += sizeof l_date - 1;
+    fmt_time(tc, e->date, o);
+    o += 20;
+    *o++ = '\n';
+    const char *rn = x509_crl_reason_name(e->reason);
+    if (rn) {
+        size_t l = strlen(rn);
+        memcpy(o, l_reason, sizeof l_reason - 1);
+        o += sizeof l_reason - 1;
+        memcpy(o, rn, l);
+        o += l;
+        *o++ = '\n';
+    }
+    if (e->has_invalidity_date) {
+        memcpy(o, l_inv, sizeof l_inv - 1);
+        o += sizeof l_inv - 1;
+        fmt_time(tc, e->invalidity_date, o);
+        o += 20;
+        *o++ = '\n';
+    }
+    b->len = (size_t)(o - b->p);
+    return true;
+}
+
 static void text_entry(buf_t *b, const x509_crl_entry *e, asn1_ctx *ctx, tcache *tc)
 {
+    if (text_entry_fast(b, e, tc))
+        return;
     char ts[20];
     x509_txt_label_col(b, 8, "Serial Number", ENTRY_COL);
     text_serial(b, e->serial);
@@ -565,6 +650,8 @@ void x509_crl_text(const x509_crl *crl, buf_t *b, const x509_crl_info *info)
         if (!info->no_entries) {
             x509_crl_iter it;
             x509_crl_iter_init(&it, &sc, crl);
+            it.release = info->release;
+            it.release_arg = info->release_arg;
             static _Thread_local x509_crl_entry e;
             tcache tc = { 0, false, { 0 } };
             uint64_t n = 0;
@@ -607,6 +694,15 @@ void x509_crl_text(const x509_crl *crl, buf_t *b, const x509_crl_info *info)
         }
         buf_putc(b, '\n');
     }
-    x509_txt_fingerprints(b, 4, crl->der);
+    uint8_t h1[20], h256[32];
+    if (crl_fingerprints(crl, info, h1, h256)) {
+        x509_txt_heading(b, 4, "Fingerprints");
+        x509_txt_label(b, 8, "SHA-1");
+        x509_hex_colon(b, h1, sizeof h1, true);
+        buf_putc(b, '\n');
+        x509_txt_label(b, 8, "SHA-256");
+        x509_hex_colon(b, h256, sizeof h256, true);
+        buf_putc(b, '\n');
+    }
     x509_txt_warnings(b, 4, info->ctx);
 }

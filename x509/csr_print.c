@@ -20,7 +20,8 @@ const char *const x509_csr_fields[] = {
     "type", "source", "index", "version", "subject", "public_key", "signature_algorithm",
     "signature_valid", "signature_status", "attributes", "extensions", "subject_alt_names",
     "key_usage", "extended_key_usage", "basic_constraints", "subject_key_id", "authority_key_id",
-    "crl_distribution_points", "ocsp", "ca_issuers", "fingerprints", "warnings", "pem", NULL,
+    "crl_distribution_points", "ocsp", "ca_issuers", "subject_openssl", "fingerprints", "warnings", "pem",
+    NULL,
 };
 
 /* ------------------------------------------------------- attribute values */
@@ -232,10 +233,15 @@ static void values_cursor(const x509_csr *csr, asn1_ctx *sc, const x509_csr_attr
     (void)csr;
 }
 
-/* A value that failed to decode again here (it was reported as a warning): its DER. */
-static void attr_fallback(x509_sink *s, const char *key, const char *label, const x509_csr_attr *a)
+/* A value that failed to decode (it was reported as a warning): its DER; a
+ * challengePassword stays redacted whatever its encoding. */
+static void attr_fallback(x509_sink *s, const char *key, const char *label, const x509_csr_attr *a,
+                          bool show_secrets)
 {
-    sink_der(s, key, label, a->values);
+    if (a->id == OID_pkcs9_challengePassword && !show_secrets)
+        sink_str(s, key, label, REDACTED);
+    else
+        sink_der(s, key, label, a->values);
 }
 
 static void put_attr(void *arg, const x509_csr_attr *a)
@@ -263,7 +269,7 @@ static void put_attr(void *arg, const x509_csr_attr *a)
         if (x509_csr_attr_value(&c, a, s, "value", "Value", w->info->show_secrets) != ASN1_OK)
             asn1_ctx_clear_error(&sc);
     } else {
-        attr_fallback(s, "value", "Value", a);
+        attr_fallback(s, "value", "Value", a, w->info->show_secrets);
     }
     sink_end_obj(s);
 }
@@ -440,6 +446,12 @@ void x509_csr_describe(const x509_csr *c, x509_sink *s, const x509_csr_info *inf
     }
     sink_end_arr(s);
     convenience(&c->exts, s, ctx);
+    if (info->openssl_names) {
+        buf_t tmp = BUF_INIT;
+        x509_name_openssl_rfc2253(&c->subject, &tmp);
+        sink_strn(s, "subject_openssl", "Subject (openssl)", tmp.p ? tmp.p : "", tmp.len);
+        buf_free(&tmp);
+    }
     fingerprints(s, c->der);
     warnings(s, info->ctx);
     if (info->pem) {
@@ -489,7 +501,10 @@ static void text_attr_one(void *arg, const x509_csr_attr *a)
     } else {
         x509_txt_indent(b, 12);
         buf_puts(b, "(malformed) ");
-        buf_hex(b, a->values.p, a->values.len, ":");
+        if (a->id == OID_pkcs9_challengePassword && !t->info->show_secrets)
+            buf_puts(b, REDACTED);
+        else
+            buf_hex(b, a->values.p, a->values.len, ":");
         buf_putc(b, '\n');
     }
 }

@@ -155,7 +155,7 @@ asn1_err x509_exts_decode(der_t *c, const char *field, x509_exts *out)
         for (unsigned j = 0; j < out->n; j++)
             if (span_eq(out->v[j].oid, x->oid)) {
                 char txt[256];
-                if (asn1_oid_to_text(x->oid, txt, sizeof txt) != ASN1_OK)
+                if (x509_oid_to_text(x->oid, txt, sizeof txt) != ASN1_OK)
                     snprintf(txt, sizeof txt, "?");
                 const char *nm = oid_name(x->id);
                 CHK(der_fail(&ext, whole.offset, "extnID", ASN1_E_VALUE,
@@ -166,7 +166,7 @@ asn1_err x509_exts_decode(der_t *c, const char *field, x509_exts *out)
         x->known = row != NULL;
         if (!row && x->critical) {
             char txt[256];
-            if (asn1_oid_to_text(x->oid, txt, sizeof txt) != ASN1_OK)
+            if (x509_oid_to_text(x->oid, txt, sizeof txt) != ASN1_OK)
                 snprintf(txt, sizeof txt, "?");
             const char *nm = oid_name(x->id);
             CHK(der_warn(&ext, whole.offset, "extnID",
@@ -300,7 +300,7 @@ void x509_ext_describe(const x509_ext *e, x509_sink *s, asn1_ctx *ctx)
         return;
     const ext_row *row = find_row(e->id);
     char txt[256];
-    if (asn1_oid_to_text(e->oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_to_text(e->oid, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
     const char *nm = row ? row->name : oid_name(e->id);
     s->obj_begin(s, NULL, NULL);

@@ -28,7 +28,7 @@ asn1_err ext_info_access(der_t *c, x509_sink *s, const char *key, const char *la
         TRY(der_read_oid(&ad, "accessMethod", &m));
         sink_obj(s, NULL, NULL);
         if (s) {
-            if (asn1_oid_to_text(m, txt, sizeof txt) != ASN1_OK)
+            if (x509_oid_to_text(m, txt, sizeof txt) != ASN1_OK)
                 snprintf(txt, sizeof txt, "?");
             const char *nm = oid_name(oid_lookup(m));
             sink_str(s, "method", nm ? X509_HIDE : "Method", txt);

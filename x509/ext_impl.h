@@ -61,6 +61,11 @@ static inline void der_alias(der_t *c, const char *name, der_t *out)
 
 /* ------------------------------------------------------------ text helpers */
 
+/**
+ * asn1_oid_to_text() without printf: the table's dotted text for known OIDs, a digit
+ * loop for the others (falls back to asn1_oid_to_text for what it cannot do).
+ */
+asn1_err x509_oid_to_text(span_t oid, char *out, size_t n) CK_WUR;
 /** "10.0.0.1" / RFC 5952 IPv6 text for 4 or 16 bytes; else lowercase hex. */
 void x509_ip_text(const uint8_t *p, size_t n, buf_t *out);
 /** The ASN.1 type name of a tag ("PrintableString", "INTEGER", "[0]"), no allocation for universal tags. */
@@ -69,6 +74,11 @@ const char *x509_tag_type_name(uint32_t tag, char *tmp, size_t n);
 void sink_der(x509_sink *s, const char *key, const char *label, span_t der);
 /** Describes any string element (decoded to UTF-8) or anything else as {"der": hex}. */
 void sink_any_string(x509_sink *s, const char *key, const char *label, const asn1_elem *e);
+/**
+ * A name as sink_name() describes it, for a name that is a value of something else
+ * (a directoryName): in text one line, "label: <RFC 4514 form>".
+ */
+void x509_sink_name_as(x509_sink *s, const char *key, const char *label, const x509_name *n);
 /** The attributes of one RelativeDistinguishedName (a SET OF AttributeTypeAndValue, validated) as a list. */
 void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set_body);
 /** Validates one RelativeDistinguishedName (the next element of c, tagged `tag`: ASN1_SET or [n] IMPLICIT). */

@@ -130,7 +130,7 @@ asn1_err ext_eku(der_t *c, x509_sink *s, const char *key, const char *label)
         TRY(der_read_oid(&seq, NULL, &oid));
         if (!s)
             continue;
-        if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+        if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
             snprintf(txt, sizeof txt, "?");
         sink_str(s, NULL, oid_name(oid_lookup(oid)), txt);
     }
@@ -216,7 +216,16 @@ static asn1_err aki_body(der_t *c, x509_sink *s, const char *key, const char *la
             *keyid = e.body;
         sink_hex(s, "key_id", "Key ID", e.body.p, e.body.len);
     }
-    TRY(der_enter_opt(&seq, ASN1_CTX_C(1), "authorityCertIssuer", &iss, &has_issuer));
+    if (der_peek(&seq, ASN1_CTX_P(1))) {
+        /* a primitive [1] (Go-made test CRLs): the GeneralNames read from its content */
+        TRY(der_read(&seq, ASN1_CTX_P(1), "authorityCertIssuer", &e));
+        TRY(der_warn(&seq, e.offset, "authorityCertIssuer",
+                     "authorityCertIssuer [1] is primitive; IMPLICIT GeneralNames must be constructed (X.690 8.14)"));
+        TRY(der_open(&seq, &e, "authorityCertIssuer", -1, &iss));
+        has_issuer = true;
+    } else {
+        TRY(der_enter_opt(&seq, ASN1_CTX_C(1), "authorityCertIssuer", &iss, &has_issuer));
+    }
     if (has_issuer) {
         TRY(x509_gnames_body(&iss, s, "issuer", "Issuer"));
         TRY(der_done(&iss));
@@ -268,7 +277,7 @@ asn1_err ext_subject_dir_attrs(der_t *c, x509_sink *s, const char *key, const ch
         TRY(der_enter(&at, ASN1_SET, "values", &vals));
         const char *nm = oid_name(oid_lookup(oid));
         sink_obj(s, NULL, NULL);
-        if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+        if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
             snprintf(txt, sizeof txt, "?");
         sink_str(s, "oid", nm ? X509_HIDE : "Attribute", txt);
         if (nm)
@@ -388,7 +397,7 @@ asn1_err ext_ms_template(der_t *c, x509_sink *s, const char *key, const char *la
         TRY(der_read_int64(&seq, "templateMinorVersion", &minor));
     TRY(der_done(&seq));
     sink_obj(s, key, label);
-    if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
     sink_str(s, "template", "Template", txt);
     if (major >= 0)
@@ -466,7 +475,7 @@ static void oid_str(x509_sink *s, const char *key, const char *label, span_t oid
     char txt[256];
     if (!s)
         return;
-    if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
     const char *nm = oid_name(oid_lookup(oid));
     sink_str(s, key, name_as_label && nm ? nm : label, txt);
@@ -561,7 +570,7 @@ asn1_err ext_qc_statements(der_t *c, x509_sink *s, const char *key, const char *
         const char *nm = oid_name(id);
         sink_obj(s, NULL, NULL);
         if (s) {
-            if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+            if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
                 snprintf(txt, sizeof txt, "?");
             sink_str(s, "oid", nm ? X509_HIDE : "Statement", txt);
             if (nm)

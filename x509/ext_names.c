@@ -159,13 +159,22 @@ static asn1_err other_name(der_t *c, const asn1_elem *e, x509_sink *s)
     TRY(der_done(&on));
     oid_id id = oid_lookup(oid);
     const char *nm = oid_name(id);
-    sink_obj(s, "value", gn_kinds[0].label);
-    if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+    /* text: "Other name (msUPN): user@example.com", or "Other name: 1.2.3" + the value */
+    char vlbuf[96];
+    sink_obj(s, "value", X509_FLAT);
+    if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
-    sink_str(s, "oid", nm ? X509_HIDE : "OID", txt);
-    if (nm)
+    sink_str(s, "oid", nm ? X509_HIDE : gn_kinds[0].label, txt);
+    if (nm) {
         sink_str(s, "name", X509_HIDE, nm);
-    const char *vl = nm ? nm : "Value";
+        size_t l = strlen(nm);
+        if (l > sizeof vlbuf - 16)
+            l = sizeof vlbuf - 16;
+        memcpy(vlbuf, "Other name (", 12);
+        memcpy(vlbuf + 12, nm, l);
+        memcpy(vlbuf + 12 + l, ")", 2);
+    }
+    const char *vl = nm ? vlbuf : "Value";
     der_t save = val;
     asn1_elem v;
     switch (id) {
@@ -198,7 +207,7 @@ static asn1_err other_name(der_t *c, const asn1_elem *e, x509_sink *s)
             TRY(string_elem(&seq, "identifierValue", s, "identifier_value", "Identifier"));
         if (der_peek(&seq, ASN1_OID)) {
             TRY(der_read_oid(&seq, "assigner", &a));
-            present = asn1_oid_to_text(a, txt, sizeof txt) == ASN1_OK;
+            present = x509_oid_to_text(a, txt, sizeof txt) == ASN1_OK;
             sink_str(s, "assigner", "Assigner", present ? txt : "?");
         }
         TRY(der_done(&seq));
@@ -213,7 +222,7 @@ static asn1_err other_name(der_t *c, const asn1_elem *e, x509_sink *s)
         TRY(der_read_octets(&seq, "hwSerialNum", &serial));
         TRY(der_done(&seq));
         sink_obj(s, "value", vl);
-        if (asn1_oid_to_text(a, txt, sizeof txt) != ASN1_OK)
+        if (x509_oid_to_text(a, txt, sizeof txt) != ASN1_OK)
             snprintf(txt, sizeof txt, "?");
         sink_str(s, "hw_type", "Hardware type", txt);
         sink_hex(s, "hw_serial", "Hardware serial", serial.p, serial.len);
@@ -286,7 +295,7 @@ asn1_err x509_gname_one(der_t *c, x509_sink *s, const char *key, const char *lab
     der_t here;
     der_alias(c, NULL, &here);
     here.index = (int)idx;
-    sink_obj(s, key, label ? label : X509_FLAT);
+    sink_obj(s, key, label);
     sink_str(s, "type", X509_HIDE, gn_kinds[num].type);
     asn1_err r = ASN1_OK;
     switch (num) {
@@ -310,7 +319,7 @@ asn1_err x509_gname_one(der_t *c, x509_sink *s, const char *key, const char *lab
         if (r == ASN1_OK)
             r = der_done(&dn);
         if (r == ASN1_OK)
-            sink_name(s, "value", gn_kinds[4].label, &n);
+            x509_sink_name_as(s, "value", gn_kinds[4].label, &n);
         break;
     }
     case 5:
@@ -323,7 +332,7 @@ asn1_err x509_gname_one(der_t *c, x509_sink *s, const char *key, const char *lab
         char txt[256];
         const char *why = "registeredID is not a valid OBJECT IDENTIFIER";
         if (e.body.len == 0 || (e.body.p[e.body.len - 1] & 0x80) ||
-            asn1_oid_to_text(e.body, txt, sizeof txt) != ASN1_OK) {
+            x509_oid_to_text(e.body, txt, sizeof txt) != ASN1_OK) {
             r = der_fail(&here, e.offset, "", ASN1_E_VALUE, "%s", why);
             break;
         }

@@ -14,7 +14,7 @@ static void oid_pair(x509_sink *s, span_t oid, const char *key, const char *labe
     char txt[256];
     if (!s)
         return;
-    if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
     sink_str(s, key, label, txt);
     const char *nm = oid_name(oid_lookup(oid));

@@ -459,10 +459,7 @@ static asn1_err decode_form(asn1_ctx *ctx, span_t der, ck_privkey_form form, ck_
 
 static void reset(ck_privkey *k)
 {
-    /* keep nothing from before; `owned` belongs to the caller's loader, keep it */
-    buf_t owned = k->owned;
     explicit_bzero(k, sizeof *k);
-    k->owned = owned;
     k->pkcs8_version = -1;
     k->rsa_version = -1;
 }
@@ -477,8 +474,7 @@ asn1_err ck_privkey_decode_form(asn1_ctx *ctx, span_t der, ck_privkey_form form,
             asn1_fail_at(ctx, 0, "", e, "%s", asn1_err_name(e));
         if (ctx->err.path[0] == '\0')
             snprintf(ctx->err.path, sizeof ctx->err.path, "%s", form_type_name(form));
-        /* keep the caller's decrypted buffer, drop everything decoded */
-        reset(out);
+        reset(out);     /* nothing half-decoded is left */
     }
     return e;
 }

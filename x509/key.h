@@ -21,8 +21,10 @@
  *
  * Zero-copy: every span points into the caller's DER; a computed public value lives
  * in pub_buf inside the struct.  ck_privkey_free() wipes the struct (and frees the
- * decrypted DER a loader may have left in `owned`).  The struct holds pointers into
- * itself (pub spans into pub_buf): do not copy it by assignment, use ck_privkey_move().
+ * decrypted DER a loader may have moved into `owned` after decoding from it).  The
+ * decoders overwrite the whole struct: free a key before decoding another into it.
+ * The struct holds pointers into itself (pub spans into pub_buf): do not copy it by
+ * assignment, use ck_privkey_move().
  */
 #ifndef CERTKIT_X509_KEY_H
 #define CERTKIT_X509_KEY_H
@@ -91,7 +93,8 @@ typedef struct ck_privkey {
     uint8_t pub_buf[CK_PRIVKEY_PUB_MAX];
     size_t pub_buf_len;
 
-    /* a decrypted key's DER (the spans above point into it); wiped by ck_privkey_free */
+    /* a loader's copy of the DER the spans point into (e.g. a decrypted key), moved in
+       after a successful decode; wiped and freed by ck_privkey_free */
     buf_t owned;
 } ck_privkey;
 

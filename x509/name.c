@@ -166,12 +166,31 @@ static const char *const ossl_jur[4] = {
     [1] = "jurisdictionL", [2] = "jurisdictionST", [3] = "jurisdictionC",
 };
 
+static const char *const ossl_ce[57] = {
+    [9] = "subjectDirectoryAttributes", [14] = "subjectKeyIdentifier", [15] = "keyUsage",
+    [16] = "privateKeyUsagePeriod", [17] = "subjectAltName", [18] = "issuerAltName",
+    [19] = "basicConstraints", [20] = "crlNumber", [21] = "CRLReason", [23] = "holdInstructionCode",
+    [24] = "invalidityDate", [27] = "deltaCRL", [28] = "issuingDistributionPoint",
+    [29] = "certificateIssuer", [30] = "nameConstraints", [31] = "crlDistributionPoints",
+    [32] = "certificatePolicies", [33] = "policyMappings", [35] = "authorityKeyIdentifier",
+    [36] = "policyConstraints", [37] = "extendedKeyUsage", [46] = "freshestCRL",
+    [54] = "inhibitAnyPolicy", [55] = "targetInformation", [56] = "noRevAvail",
+};
+/* Russian registration numbers (1.2.643.100.x) */
+static const char *const ossl_ru[6] = {
+    [1] = "OGRN", [3] = "SNILS", [5] = "OGRNIP",
+};
+static const char *const ossl_inn[2] = { [1] = "INN" };   /* 1.2.643.3.131.1.1 */
+
 static const struct {
     const char *prefix;
     size_t len;
     const char *const *names;
     size_t n;
 } ossl_prefixes[] = {
+    { "\x55\x1d", 2, ossl_ce, sizeof ossl_ce / sizeof ossl_ce[0] },
+    { "\x2a\x85\x03\x64", 4, ossl_ru, sizeof ossl_ru / sizeof ossl_ru[0] },
+    { "\x2a\x85\x03\x03\x81\x03\x01", 7, ossl_inn, sizeof ossl_inn / sizeof ossl_inn[0] },
     { "\x55\x04", 2, ossl_x500, sizeof ossl_x500 / sizeof ossl_x500[0] },
     { "\x09\x92\x26\x89\x93\xf2\x2c\x64\x01", 9, ossl_pilot, sizeof ossl_pilot / sizeof ossl_pilot[0] },
     { "\x2a\x86\x48\x86\xf7\x0d\x01\x09", 8, ossl_pkcs9, sizeof ossl_pkcs9 / sizeof ossl_pkcs9[0] },
@@ -206,7 +225,7 @@ static const char *attr_label(oid_id id, span_t oid, char *tmp, size_t n)
     if (!s)
         s = oid_name(id);
     if (!s) {
-        if (asn1_oid_to_text(oid, tmp, n) != ASN1_OK)
+        if (x509_oid_to_text(oid, tmp, n) != ASN1_OK)
             snprintf(tmp, n, "attribute");
         s = tmp;
     }
@@ -520,7 +539,7 @@ static void rfc4514_escape(buf_t *out, const char *s, size_t n)
 static void put_oid_text(buf_t *out, span_t oid)
 {
     char txt[256];
-    if (asn1_oid_to_text(oid, txt, sizeof txt) == ASN1_OK)
+    if (x509_oid_to_text(oid, txt, sizeof txt) == ASN1_OK)
         buf_puts(out, txt);
     else
         asn1_oid_append(oid, out);

@@ -567,7 +567,7 @@ void sink_oid(x509_sink *s, const char *key, const char *label, span_t oid)
         return;
     char txt[256];
     s->obj_begin(s, key, label);
-    if (asn1_oid_to_text(oid, txt, sizeof txt) == ASN1_OK) {
+    if (x509_oid_to_text(oid, txt, sizeof txt) == ASN1_OK) {
         s->str(s, "oid", "OID", txt, strlen(txt));
     } else {
         buf_t *b = x509_scratch_push();
@@ -607,7 +607,7 @@ void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set
     while (x509_name_iter_next(&it, &a)) {
         char tmp[32], txt[256];
         s->obj_begin(s, NULL, NULL);
-        if (asn1_oid_to_text(a.oid, txt, sizeof txt) != ASN1_OK)
+        if (x509_oid_to_text(a.oid, txt, sizeof txt) != ASN1_OK)
             txt[0] = '\0';
         s->str(s, "oid", X509_HIDE, txt, strlen(txt));
         const char *nm = x509_attr_short(a.id);
@@ -634,19 +634,17 @@ void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set
     s->arr_end(s);
 }
 
-void sink_name(x509_sink *s, const char *key, const char *label, const x509_name *n)
+static void name_obj(x509_sink *s, const char *key, const char *label, const x509_name *n, bool inner)
 {
-    if (!s)
-        return;
     buf_t *b = x509_scratch_push();
     if (!b)
         return;
-    s->obj_begin(s, key, label);
+    s->obj_begin(s, key, inner ? X509_FLAT : label);
     x509_name_rfc4514(n, b);
-    s->str(s, "rfc4514", "RFC 4514", b->p ? b->p : "", b->len);
+    s->str(s, "rfc4514", inner ? label : "RFC 4514", b->p ? b->p : "", b->len);
     buf_reset(b);
     x509_name_oneline(n, b);
-    s->str(s, "oneline", "One line", b->p ? b->p : "", b->len);
+    s->str(s, "oneline", inner ? X509_HIDE : "One line", b->p ? b->p : "", b->len);
     x509_scratch_pop();
     /* rdns: JSON only */
     s->arr_begin(s, "rdns", X509_HIDE);
@@ -674,6 +672,18 @@ void sink_name(x509_sink *s, const char *key, const char *label, const x509_name
     }
     s->arr_end(s);
     s->obj_end(s);
+}
+
+void sink_name(x509_sink *s, const char *key, const char *label, const x509_name *n)
+{
+    if (s)
+        name_obj(s, key, label, n, false);
+}
+
+void x509_sink_name_as(x509_sink *s, const char *key, const char *label, const x509_name *n)
+{
+    if (s)
+        name_obj(s, key, label, n, true);
 }
 
 /* Algorithm parameters worth showing: RSA-PSS, EC curves; other non-NULL ones as DER. */
@@ -708,7 +718,7 @@ static void alg_params(x509_sink *s, const x509_alg *a)
             ck_curve cv = ck_curve_from_oid(oid);
             const char *cn = ck_curve_name(cv);
             char txt[256];
-            if (asn1_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
+            if (x509_oid_to_text(oid, txt, sizeof txt) != ASN1_OK)
                 txt[0] = '\0';
             s->str(s, "curve", "Curve", cn ? cn : txt, strlen(cn ? cn : txt));
             s->str(s, "curve_oid", "Curve OID", txt, strlen(txt));
@@ -725,7 +735,7 @@ void sink_alg(x509_sink *s, const char *key, const char *label, const x509_alg *
         return;
     char txt[256];
     s->obj_begin(s, key, label);
-    if (asn1_oid_to_text(a->oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_to_text(a->oid, txt, sizeof txt) != ASN1_OK)
         txt[0] = '\0';
     s->str(s, "oid", "OID", txt, strlen(txt));
     const char *nm = oid_name(a->id != OID_UNKNOWN ? a->id : oid_lookup(a->oid));
@@ -742,7 +752,7 @@ void sink_pubkey(x509_sink *s, const char *key, const char *label, const ck_pubk
     char txt[256];
     s->obj_begin(s, key, label);
     if (k->type == CK_KEY_OTHER || k->type == CK_KEY_NONE) {
-        if (k->alg_oid.len && asn1_oid_to_text(k->alg_oid, txt, sizeof txt) == ASN1_OK)
+        if (k->alg_oid.len && x509_oid_to_text(k->alg_oid, txt, sizeof txt) == ASN1_OK)
             s->str(s, "algorithm", "Algorithm", txt, strlen(txt));
         else
             s->str(s, "algorithm", "Algorithm", "other", 5);
@@ -757,7 +767,7 @@ void sink_pubkey(x509_sink *s, const char *key, const char *label, const ck_pubk
         const char *cn = ck_curve_name(k->curve);
         if (cn)
             s->str(s, "curve", "Curve", cn, strlen(cn));
-        else if (k->curve_oid.len && asn1_oid_to_text(k->curve_oid, txt, sizeof txt) == ASN1_OK)
+        else if (k->curve_oid.len && x509_oid_to_text(k->curve_oid, txt, sizeof txt) == ASN1_OK)
             s->str(s, "curve", "Curve", txt, strlen(txt));
     }
     if ((k->type == CK_KEY_RSA || k->type == CK_KEY_RSA_PSS) && k->rsa_e.len) {
@@ -777,6 +787,63 @@ void sink_pubkey(x509_sink *s, const char *key, const char *label, const ck_pubk
             s->hex(s, "spki_sha256", "SPKI SHA-256", h, sizeof h);
     }
     s->obj_end(s);
+}
+
+/* ================================================================ OIDs */
+
+static size_t put_dec(char *o, uint64_t v)
+{
+    char t[24];
+    size_t k = 0, i = 0;
+    do {
+        t[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (k)
+        o[i++] = t[--k];
+    return i;
+}
+
+asn1_err x509_oid_to_text(span_t oid, char *out, size_t n)
+{
+    oid_id id = oid_lookup(oid);
+    if (id != OID_UNKNOWN) {
+        const char *d = oid_dotted(id);
+        size_t l = strlen(d);
+        if (l < n) {
+            memcpy(out, d, l + 1);
+            return ASN1_OK;
+        }
+    }
+    if (oid.len == 0 || (oid.p[oid.len - 1] & 0x80) || n < 48)
+        return asn1_oid_to_text(oid, out, n);
+    size_t o = 0;
+    uint64_t v = 0;
+    bool first = true, in_arc = false;
+    for (size_t i = 0; i < oid.len; i++) {
+        uint8_t b = oid.p[i];
+        if ((!in_arc && b == 0x80) || v > (UINT64_MAX >> 7))
+            return asn1_oid_to_text(oid, out, n);
+        v = (v << 7) | (b & 0x7f);
+        in_arc = (b & 0x80) != 0;
+        if (in_arc)
+            continue;
+        if (o + 44 >= n)
+            return asn1_oid_to_text(oid, out, n);
+        if (first) {
+            unsigned a = v < 40 ? 0 : v < 80 ? 1 : 2;
+            out[o++] = (char)('0' + a);
+            out[o++] = '.';
+            o += put_dec(out + o, v - 40u * a);
+            first = false;
+        } else {
+            out[o++] = '.';
+            o += put_dec(out + o, v);
+        }
+        v = 0;
+    }
+    out[o] = '\0';
+    return ASN1_OK;
 }
 
 /* ================================================================ IP addresses */

@@ -46,9 +46,13 @@ struct x509_select {
     size_t plen[SEL_MAX_DEPTH + 1];
     unsigned depth;
     unsigned overflow;          /* levels entered past SEL_MAX_DEPTH / SEL_PATH_MAX */
-    /* the capture under way */
-    int cap;                    /* field index, -1 none */
-    unsigned cap_depth;         /* depth outside the captured container */
+    /* the captures under way (nested: "subject" and "subject.rdns" at once) */
+    struct sel_cap {
+        int field;
+        int root;               /* its container's node */
+        unsigned depth;         /* depth outside the captured container */
+    } cap[SEL_MAX_DEPTH];
+    unsigned ncap;
     sel_node *nodes;
     size_t nnodes, capnodes;
     int open[SEL_MAX_DEPTH + 1];
@@ -68,7 +72,6 @@ asn1_err x509_select_new(const char *fields, const char *const *known, x509_sele
     x509_select *sel = calloc(1, sizeof *sel);
     if (!sel)
         return ASN1_E_NOMEM;
-    sel->cap = -1;
     const char *p = fields ? fields : "";
     for (;;) {
         const char *q = strchr(p, ',');
@@ -241,7 +244,8 @@ static int add_node(x509_select *sel, int kind, const char *key)
 /* The field whose path is the current path + "." + key (or the current path), or -1. */
 static int match(const x509_select *sel, const char *key)
 {
-    if (sel->overflow)
+    /* list elements (no key) are never a field: the list is */
+    if (sel->overflow || !key)
         return -1;
     size_t pl = sel->plen[sel->depth];
     size_t kl = key ? strlen(key) : 0;
@@ -276,19 +280,18 @@ static void field_add(x509_select *sel, int fi, const char *v, size_t n, bool ra
         put_text(&f->val, v, n);
 }
 
-/* A scalar value at key: captured into the tree, or matched directly. */
+/* A scalar value at key: into the tree of the captures under way, and matched directly. */
 static void scalar(x509_select *sel, const char *key, const char *v, size_t n)
 {
-    if (sel->cap >= 0) {
+    if (sel->ncap > 0) {
         int idx = add_node(sel, N_SCALAR, key);
-        if (idx < 0)
-            return;
-        buf_put(&sel->arena, v, n);
-        sel->nodes[idx].txt_off = sel->arena.len - n;
-        sel->nodes[idx].txt_len = n;
-        if (sel->arena.oom)
-            sel->oom = true;
-        return;
+        if (idx >= 0) {
+            buf_put(&sel->arena, v, n);
+            sel->nodes[idx].txt_off = sel->arena.len - n;
+            sel->nodes[idx].txt_len = n;
+            if (sel->arena.oom)
+                sel->oom = true;
+        }
     }
     int fi = match(sel, key);
     if (fi >= 0)
@@ -329,20 +332,23 @@ static void pop(x509_select *sel)
 
 static void container_begin(x509_select *sel, int kind, const char *key)
 {
-    if (sel->cap < 0) {
-        int fi = match(sel, key);
-        if (fi >= 0) {
-            sel->cap = fi;
-            sel->cap_depth = sel->depth;
-            sel->nnodes = 0;
-            sel->nopen = 0;
-            buf_reset(&sel->arena);
-        }
+    int fi = match(sel, key);
+    if (fi >= 0 && sel->ncap == 0) {
+        sel->nnodes = 0;
+        sel->nopen = 0;
+        buf_reset(&sel->arena);
+        sel->oom = false;
     }
-    if (sel->cap >= 0) {
+    if (sel->ncap > 0 || fi >= 0) {
         int idx = add_node(sel, kind, key);
         if (idx >= 0 && sel->nopen < SEL_MAX_DEPTH)
             sel->open[sel->nopen++] = idx;
+        if (fi >= 0 && idx >= 0 && sel->ncap < SEL_MAX_DEPTH) {
+            sel->cap[sel->ncap].field = fi;
+            sel->cap[sel->ncap].root = idx;
+            sel->cap[sel->ncap].depth = sel->depth;
+            sel->ncap++;
+        }
     }
     push(sel, key);
 }
@@ -350,20 +356,20 @@ static void container_begin(x509_select *sel, int kind, const char *key)
 static void container_end(x509_select *sel)
 {
     pop(sel);
-    if (sel->cap < 0)
+    if (sel->ncap == 0 || sel->overflow)
         return;
     if (sel->nopen > 0)
         sel->nopen--;
-    if (sel->depth == sel->cap_depth && !sel->overflow) {
-        if (!sel->oom && sel->nnodes > 0) {
-            buf_t tmp = BUF_INIT;
-            render(sel, 0, &tmp, 0);
-            field_add(sel, sel->cap, tmp.p ? tmp.p : "", tmp.len, true);
-            buf_free(&tmp);
-        }
-        sel->cap = -1;
-        sel->oom = false;
+    struct sel_cap *c = &sel->cap[sel->ncap - 1];
+    if (sel->depth != c->depth)
+        return;
+    if (!sel->oom) {
+        buf_t tmp = BUF_INIT;
+        render(sel, c->root, &tmp, 0);
+        field_add(sel, c->field, tmp.p ? tmp.p : "", tmp.len, true);
+        buf_free(&tmp);
     }
+    sel->ncap--;
 }
 
 /* --------------------------------------------------------------- backend */
@@ -417,7 +423,9 @@ static void s_hex(x509_sink *s, const char *key, const char *label, const uint8_
     static const char hx[] = "0123456789abcdef";
     char small[130];
     char *t = n * 2 <= sizeof small ? small : malloc(n * 2 + 1);
-    if (!t) {
+    if (!t || n == 0) {
+        if (t && t != small)
+            free(t);
         scalar(s->ctx, key, "", 0);
         return;
     }
@@ -449,7 +457,7 @@ void x509_sink_select(x509_sink *s, x509_select *sel)
     sel->depth = 0;
     sel->plen[0] = 0;
     sel->overflow = 0;
-    sel->cap = -1;
+    sel->ncap = 0;
     sel->nopen = 0;
     sel->nnodes = 0;
     sel->oom = false;
@@ -463,4 +471,15 @@ void x509_select_line(x509_select *sel, buf_t *out)
         buf_put(out, sel->f[i].val.p, sel->f[i].val.len);
     }
     buf_putc(out, '\n');
+}
+
+bool x509_select_wants(const x509_select *sel, const char *top)
+{
+    size_t n = strlen(top);
+    for (unsigned i = 0; i < sel->nf; i++) {
+        const sel_field *f = &sel->f[i];
+        if (f->path_len >= n && memcmp(f->path, top, n) == 0 && (f->path[n] == '\0' || f->path[n] == '.'))
+            return true;
+    }
+    return false;
 }

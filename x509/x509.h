@@ -358,6 +358,8 @@ void x509_select_free(x509_select *sel);
 void x509_sink_select(x509_sink *s, x509_select *sel);
 /** Appends the captured values, tab-separated, then a line feed. */
 void x509_select_line(x509_select *sel, buf_t *out);
+/** True when one of the fields is top or lies under it ("pem", "subject" for "subject.rfc4514"). */
+bool x509_select_wants(const x509_select *sel, const char *top);
 
 /* ---------------------------------------------------------------- PKCS#7 */
 
@@ -431,7 +433,18 @@ typedef struct x509_crl_iter {
     der_t list;                 /* over the revokedCertificates content */
     der_t parent;
     uint64_t index;
+    /* optional (NULL after x509_crl_iter_init): called every X509_CRL_RELEASE_EVERY
+     * entries with the start of the next entry; the bytes before it are not read again
+     * by this walk, so a caller that mapped a large file can drop them (madvise) */
+    void (*release)(void *arg, const uint8_t *upto);
+    void *release_arg;
 } x509_crl_iter;
+
+#define X509_CRL_RELEASE_EVERY 16384
+
+/** x509_crl_decode with the release callback of x509_crl_iter for its pass over the entries. */
+asn1_err x509_crl_decode_ex(asn1_ctx *ctx, span_t der, x509_crl *out,
+                            void (*release)(void *arg, const uint8_t *upto), void *arg) CK_WUR;
 
 /** Starts walking the entries of a decoded CRL (ctx must still hold the CRL's bytes). */
 void x509_crl_iter_init(x509_crl_iter *it, asn1_ctx *ctx, const x509_crl *crl);
@@ -494,6 +507,7 @@ typedef struct x509_csr_info {
     asn1_ctx *ctx;              /* the context x509_csr_decode filled (warnings) */
     ck_verify_result sig;       /* x509_csr_verify's result */
     const char *sig_detail;     /* its explanation, or NULL */
+    bool openssl_names;         /* add "subject_openssl" (x509_name_openssl_rfc2253), as certdump -f */
 } x509_csr_info;
 
 /**
@@ -534,6 +548,7 @@ typedef struct x509_crl_info {
     size_t index;               /* 0-based position in that source */
     int64_t at;                 /* `expired` is evaluated at this time */
     bool pem;                   /* add "pem": the CRL as PEM */
+    bool openssl_names;         /* add "issuer_openssl" (x509_name_openssl_rfc2253), as certdump -f */
     bool no_entries;            /* leave the "revoked" list out */
     asn1_ctx *ctx;              /* the context x509_crl_decode filled (warnings) */
     /* the signature as checked against an issuer certificate (--issuer), if it was */
@@ -549,6 +564,10 @@ typedef struct x509_crl_info {
      */
     void (*flush)(void *arg);
     void *flush_arg;
+    /* optional: as x509_crl_iter's release, for the walks over the entries and the
+     * fingerprints (the caller mapped the file and drops what was read) */
+    void (*release)(void *arg, const uint8_t *upto);
+    void *release_arg;
 } x509_crl_info;
 
 /** nextUpdate has passed at `at` (a CRL without nextUpdate never expires). */
@@ -600,6 +619,9 @@ typedef struct x509_revocation {
  * error (cannot happen after x509_crl_decode).
  */
 asn1_err x509_crl_lookup(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q, size_t n) CK_WUR;
+/** x509_crl_lookup with the release callback of x509_crl_iter. */
+asn1_err x509_crl_lookup_ex(const x509_crl *crl, asn1_ctx *ctx, x509_revocation *q, size_t n,
+                            void (*release)(void *arg, const uint8_t *upto), void *arg) CK_WUR;
 
 /** The first directoryName of an entry's certificateIssuer, decoded into out (spans into the CRL). */
 bool x509_crl_entry_issuer_name(const x509_crl_entry *e, asn1_ctx *ctx, x509_name *out);

@@ -109,3 +109,13 @@ st "CRL missing for a CA" crl-present fail
 # malformed input
 printf 'not a certificate\n' > "$TMP/junk.pem"
 expect_rc "malformed certificate file exits 1" 1 "$C" --cert "$TMP/junk.pem" $base
+
+# --pfx: the same checks from one PKCS#12 file, split in memory
+openssl pkcs12 -export -inkey "$D/standalone.key" -in "$D/standalone.pem" -certfile "$D/ca.pem" \
+    -passout pass:pfxpass -out "$TMP/s.pfx" 2>/dev/null
+run "pfx" 0 --pfx "$TMP/s.pfx" --pass pass:pfxpass --name vcs.example.com --mutual
+st "pfx" pfx warn; st "pfx" key-match pass; st "pfx" chain pass; st "pfx" name-cn pass; st "pfx" eku-client pass
+expect_match "pfx: pfxsplit named" "$TMP/cc.json" "pfxsplit -k key.pem"
+run "pfx, wrong password" 1 --pfx "$TMP/s.pfx" --pass pass:nope --name vcs.example.com
+expect_match "pfx, wrong password: MAC message" "$TMP/cc.err" "wrong password, or the file was altered"
+expect_rc "--pfx with --cert is a usage error" 2 "$C" --pfx "$TMP/s.pfx" --cert "$D/standalone.pem"

@@ -2,8 +2,10 @@
 # der2pem: options, exit codes, round trips, atomic -o, and the differential test
 # against `openssl x509|crl|req -outform PEM` over the corpus.
 . "$TOP/tests/cli/lib.sh"
-D2P="$BIN/der2pem"
-P2D="$BIN/pem2der"
+# private copies: a rebuild of bin/ while the test runs cannot swap the binaries under it
+cp "$BIN/der2pem" "$BIN/pem2der" "$TMP/" || { nok setup "der2pem and pem2der are not built in $BIN"; exit 0; }
+D2P="$TMP/der2pem"
+P2D="$TMP/pem2der"
 
 # ---------------------------------------------------------------- fixtures
 # An EC CA, a leaf, a CRL and a CSR, made with the openssl command.

@@ -189,6 +189,94 @@ START_TEST(cli_atomic_output)
 }
 END_TEST
 
+/* Runs f with stderr sent to a file; returns what it wrote (static buffer). */
+static const char *capture_stderr(void (*f)(cli_t *), cli_t *c)
+{
+    static char out[4096];
+    char path[] = "/tmp/certkit-err-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    f(c);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    lseek(fd, 0, SEEK_SET);
+    ssize_t n = read(fd, out, sizeof out - 1);
+    out[n > 0 ? n : 0] = '\0';
+    close(fd);
+    unlink(path);
+    return out;
+}
+
+/* A v1 CRL's shape: SEQUENCE { SEQUENCE { AlgId, Name, UTCTime }, AlgId, BIT STRING } */
+static const uint8_t crl_der[] = { 0x30, 0x1a, 0x30, 0x13, 0x30, 0x00, 0x30, 0x00, 0x17, 0x0d,
+                                   '2', '5', '0', '1', '0', '1', '0', '0', '0', '0', '0', '0', 'Z',
+                                   0x30, 0x00, 0x03, 0x01, 0x00 };
+
+static void say_wrong_kind(cli_t *c)
+{
+    input_t in;
+    memset(&in, 0, sizeof in);
+    in.name = "x.pem";
+    in_obj o;
+    memset(&o, 0, sizeof o);
+    o.der = span_make(crl_der, sizeof crl_der);
+    o.pos.form = IN_FORM_PEM;
+    o.pos.block = 2;
+    ck_assert(cli_wrong_kind(c, &in, &o, KIND_CERTIFICATE));
+    ck_assert(!cli_wrong_kind(c, &in, &o, KIND_CRL));
+}
+
+static void say_diags(cli_t *c)
+{
+    asn1_diag d;
+    memset(&d, 0, sizeof d);
+    d.code = ASN1_E_VALUE;
+    d.offset = 412;
+    snprintf(d.path, sizeof d.path, "tbsCertificate.validity.notAfter");
+    snprintf(d.msg, sizeof d.msg, "UTCTime month 13 is invalid");
+    in_pos der = { IN_FORM_DER, 1, 0, 0, 1000 };
+    in_pos pem = { IN_FORM_PEM, 0, 3, 40, 0 };
+    in_pos b64 = { IN_FORM_B64, 0, 0, 7, 0 };
+    cli_diag(c, "server.cer", &der, &d, false);
+    cli_diag(c, "chain.pem", &pem, &d, true);
+    cli_diag(c, "-", &b64, &d, false);
+    d.path[0] = '\0';
+    cli_diag(c, "a.der", NULL, &d, false);
+}
+
+START_TEST(cli_messages)
+{
+    cli_t c;
+    cli_init(&c, "certdump", "usage: certdump\n");
+    const char *e = capture_stderr(say_wrong_kind, &c);
+    ck_assert_str_eq(e, "certdump: x.pem: block 2: this is a CRL (X509 CRL); use crldump\n");
+    ck_assert_int_eq(c.status, 1);
+    cli_init(&c, "certdump", "usage: certdump\n");
+    e = capture_stderr(say_diags, &c);
+    ck_assert_str_eq(e,
+        "certdump: server.cer: offset 1412: tbsCertificate.validity.notAfter: UTCTime month 13 is invalid\n"
+        "certdump: chain.pem: block 3: offset 412: tbsCertificate.validity.notAfter: warning: UTCTime month 13 is invalid\n"
+        "certdump: (stdin): line 7: offset 412: tbsCertificate.validity.notAfter: UTCTime month 13 is invalid\n"
+        "certdump: a.der: offset 412: UTCTime month 13 is invalid\n");
+    ck_assert_int_eq(c.status, 1);
+    /* a warning alone leaves the status at 0; --strict makes it an error */
+    cli_init(&c, "certdump", "usage: certdump\n");
+    asn1_diag w;
+    memset(&w, 0, sizeof w);
+    snprintf(w.msg, sizeof w.msg, "negative serial number");
+    in_pos p = { IN_FORM_DER, 0, 0, 0, 0 };
+    cli_diag(&c, "/dev/null", &p, &w, true);
+    ck_assert_int_eq(c.status, 0);
+    c.strict = true;
+    cli_diag(&c, "/dev/null", &p, &w, true);
+    ck_assert_int_eq(c.status, 1);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
@@ -199,6 +287,7 @@ Suite *suite_cli(void)
     tcase_add_test(tc, cli_password_sources);
     tcase_add_test(tc, cli_operands);
     tcase_add_test(tc, cli_atomic_output);
+    tcase_add_test(tc, cli_messages);
     suite_add_tcase(s, tc);
     return s;
 }
