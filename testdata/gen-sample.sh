@@ -1,6 +1,7 @@
 #!/bin/sh
 # Makes the sample used by `make run`: a 3-level chain (root, issuing CA, server
-# certificate for vcs.example.com with serverAuth+clientAuth) as a DER bundle.
+# certificate for vcs.example.com with serverAuth+clientAuth) as a DER bundle, the
+# PEM files, and the same key and chain as a legacy (RC2-40) PFX; see sample/README.
 # Run from the repository root: sh testdata/gen-sample.sh.  Needs the openssl command.
 set -eu
 out=testdata/sample
@@ -43,7 +44,16 @@ openssl req -new -key leaf.key -subj "/C=US/O=Example Corp/OU=Video/CN=vcs.examp
 openssl x509 -req -in leaf.csr -CA sub.pem -CAkey sub.key -set_serial 0x3003abcdef -days 825 \
     -extfile ext.cnf -extensions leaf -out leaf.pem 2>/dev/null
 for f in leaf sub root; do openssl x509 -in $f.pem -outform DER; done > bundle.der
+# the PFX as old Windows CAs and OpenSSL 1.x export it: certificates under RC2-40,
+# the key under 3DES, HMAC-SHA1; the CA certificates stored root first
+cat root.pem sub.pem > cas.pem
+openssl pkcs12 -export -legacy -inkey leaf.key -in leaf.pem -certfile cas.pem -name vcs.example.com \
+    -passout "pass:appliance demo" -out server.pfx 2>/dev/null || \
+openssl pkcs12 -export -inkey leaf.key -in leaf.pem -certfile cas.pem -name vcs.example.com \
+    -certpbe PBE-SHA1-RC2-40 -keypbe PBE-SHA1-3DES -passout "pass:appliance demo" -out server.pfx
 cd - >/dev/null
+cp "$tmp/server.pfx" "$out/server.pfx"
+printf 'appliance demo\n' > "$out/password"
 cp "$tmp/bundle.der" "$out/bundle.der"
 cp "$tmp/leaf.pem" "$out/server.pem"
 cp "$tmp/leaf.key" "$out/server.key"

@@ -370,7 +370,9 @@ static asn1_err crl_decode(asn1_ctx *ctx, span_t der, x509_crl *out, release_fn 
 void x509_crl_iter_init(x509_crl_iter *it, asn1_ctx *ctx, const x509_crl *crl)
 {
     der_init_span(&it->parent, ctx, span_make(crl->tbs.p, crl->tbs.len), "tbsCertList");
-    der_init_span(&it->list, ctx, crl->revoked, "revokedCertificates");
+    /* no revokedCertificates: an empty span that still points into the CRL (no NULL + 0) */
+    span_t list = crl->revoked.p ? crl->revoked : span_make(crl->tbs.p + crl->tbs.len, 0);
+    der_init_span(&it->list, ctx, list, "revokedCertificates");
     it->list.parent = &it->parent;
     it->list.depth = 2;
     it->index = 0;
