@@ -125,6 +125,14 @@ asn1_err asn1_time_decode(uint32_t tag, span_t v, int64_t *t, bool *lenient, cha
     return ASN1_OK;
 }
 
+static char *put2(char *o, unsigned v)
+{
+    o[0] = (char)('0' + v / 10 % 10);
+    o[1] = (char)('0' + v % 10);
+    return o + 2;
+}
+
+/* Formats without snprintf: this runs for every time of every certificate printed. */
 void asn1_time_rfc3339(int64_t t, char out[32])
 {
     int64_t days = t / 86400, rem = t % 86400;
@@ -137,8 +145,21 @@ void asn1_time_rfc3339(int64_t t, char out[32])
     civil_from_days(days, &y, &m, &d);
     if (y < 0 || y > 9999)
         y = y < 0 ? 0 : 9999;
-    unsigned hh = (unsigned)(rem / 3600) % 24, mm = (unsigned)(rem / 60 % 60), ss = (unsigned)(rem % 60);
-    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u, m % 13u, d % 32u, hh, mm, ss);
+    char *o = out;
+    o = put2(o, (unsigned)(y / 100));
+    o = put2(o, (unsigned)(y % 100));
+    *o++ = '-';
+    o = put2(o, m);
+    *o++ = '-';
+    o = put2(o, d);
+    *o++ = 'T';
+    o = put2(o, (unsigned)(rem / 3600));
+    *o++ = ':';
+    o = put2(o, (unsigned)(rem / 60 % 60));
+    *o++ = ':';
+    o = put2(o, (unsigned)(rem % 60));
+    *o++ = 'Z';
+    *o = '\0';
 }
 
 static bool num(const char **s, int n, unsigned *v)

@@ -8,5 +8,7 @@ status=0
 sh "$here/certdump.sh" "$BIN" || status=1
 sh "$here/verify.sh" "$BIN" || status=1
 sh "$here/der2pem.sh" "$BIN" || status=1
+sh "$here/crldump.sh" "$BIN" || status=1
 sh "$here/chaincat.sh" "$BIN" || status=1
+[ -f "$here/pfxsplit.sh" ] && { sh "$here/pfxsplit.sh" "$BIN" || status=1; }
 exit $status

@@ -27,7 +27,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     p12_passwords pws = { { "secret", NULL, "" }, { P12_PW_GIVEN, P12_PW_ABSENT, P12_PW_EMPTY }, 3 };
-    p12_opts o = { .max_iter = FUZZ_MAX_ITER, .max_nest = 4 };
+    p12_opts o = { .max_iter = FUZZ_MAX_ITER, .max_nest = 4, .threads = (size & 1) ? 1 : 2 };
     p12_file f;
     asn1_err e = p12_read(&f, span_make(data, size), &pws, &o);
     if ((e != ASN1_OK) != (f.err.code != ASN1_OK))

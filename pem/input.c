@@ -305,12 +305,17 @@ static int detect(input_t *in)
             return 0;
         }
     }
-    /* Text has no control bytes other than whitespace in its first bytes. */
+    /* Text has no control bytes other than whitespace in its first bytes -- unless a
+     * BEGIN line starts in them: then it is PEM with a stray control byte (a NUL in the
+     * body, binary junk in a header), reported on its line rather than read as DER. */
     size_t look = n < 512 ? n : 512;
     for (size_t i = 0; i < look; i++) {
         uint8_t c = p[i];
         if (c < 0x20 && c != '\n' && !is_blank(c)) {
             in->form = IN_FORM_DER;
+            for (size_t j = 0; j + 11 <= look; j++)
+                if ((j == 0 || p[j - 1] == '\n') && memcmp(p + j, "-----BEGIN ", 11) == 0)
+                    in->form = IN_FORM_PEM;
             return 0;
         }
     }
@@ -364,7 +369,10 @@ static in_status next_der(input_t *in)
         const uint8_t *p = in->buf + in->start;
         uint64_t total = 0;
         const char *why = "";
-        asn1_err e = ber_frame(p, avail(in), in->max_depth, &total, &why);
+        /* After the first object a bundle goes on only with SEQUENCEs (every PKI object
+         * is one): anything else is trailing data, even when it happens to frame. */
+        asn1_err e = in->index > 0 && p[0] != 0x30 ? ASN1_E_TAG
+                                                    : ber_frame(p, avail(in), in->max_depth, &total, &why);
         if (e == ASN1_E_TRUNCATED && total > in->max_object) {
             set_err(in, ASN1_E_LIMIT, "an element of %llu bytes is over the limit of %zu bytes",
                     (unsigned long long)total, in->max_object);

@@ -153,7 +153,7 @@ size_t text_count_nl(const void *text, size_t n);
 typedef enum in_form {
     IN_FORM_AUTO = 0,
     IN_FORM_PEM,            /* PEM blocks, any text around them */
-    IN_FORM_DER,            /* one DER/BER element, or several concatenated */
+    IN_FORM_DER,            /* one DER/BER element, or several concatenated SEQUENCEs */
     IN_FORM_B64,            /* one base64 DER object per line (CT dumps) */
 } in_form;
 

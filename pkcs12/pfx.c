@@ -22,9 +22,11 @@
  */
 #include "pkcs12/p12_impl.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ bookkeeping */
 
@@ -366,78 +368,243 @@ static void note_pw(p12_file *f, const p12_pw_used *u)
         f->pw = *u;
 }
 
-static asn1_err decrypt_safe(p12_file *f, unsigned i)
-{
-    p12_safe *s = &f->safes[i];
-    buf_t *b = p12__new_buf(f);
-    if (!b)
-        return p12__fail(f, ASN1_E_NOMEM, 0, "authSafe", "out of memory");
+/*
+ * Decryption jobs.  Each encrypted safe and each shrouded key is one job: pure
+ * cryptography into a buffer of its own (p12__decrypt), so jobs can run on threads
+ * while the main thread checks the MAC; their results are taken into the file (new
+ * bags, states) by the main thread afterwards, and thrown away (wiped) when the MAC
+ * says the password is wrong.  Key derivation dominates the cost of a PFX and the
+ * three derivations of a usual file (MAC, certificate safe, key) are independent.
+ */
+static asn1_err check_caps(p12_file *f);
+
+typedef struct job {
+    bool is_safe;
+    unsigned index;             /* safe or bag index */
+    p12_alg alg;                /* copied: bags may move while jobs run */
+    span_t in;
+    int prefer;
+    const p12_passwords *pws;
+    uint64_t max_iter;
+    buf_t out;
+    p12_pw_used used;
     char why[ASN1_MSG_MAX];
-    asn1_err e = p12__decrypt(&s->alg, &f->pws, f->pw.cand, f->opts.max_iter, s->ciphertext,
-                              p12__looks_like_safecontents, NULL, b, &s->pw, why, sizeof why);
-    if (e == ASN1_OK) {
-        s->state = P12_SAFE_OK;
-        note_pw(f, &s->pw);
-        return add_bags(f, i, span_make(b->p, b->len), false);
+    asn1_err rc;
+    bool done;
+} job_t;
+
+static void job_run(job_t *j)
+{
+    j->rc = p12__decrypt(&j->alg, j->pws, j->prefer, j->max_iter, j->in,
+                         j->is_safe ? p12__looks_like_safecontents : p12__looks_like_pkcs8, NULL, &j->out,
+                         &j->used, j->why, sizeof j->why);
+    j->done = true;
+}
+
+static void *job_thread(void *arg)
+{
+    job_run(arg);
+    return NULL;
+}
+
+/* The ciphertext of a shrouded key: EncryptedPrivateKeyInfo.encryptedData. */
+static bool epki_ciphertext(span_t epki, span_t *ct)
+{
+    asn1_ctx ctx;
+    asn1_ctx_init(&ctx, epki.p, epki.len);
+    der_t root, s;
+    der_init(&root, &ctx, NULL);
+    asn1_elem alg;
+    return der_enter(&root, ASN1_SEQUENCE, NULL, &s) == ASN1_OK && der_read(&s, ASN1_SEQUENCE, NULL, &alg) == ASN1_OK &&
+           der_read_octets(&s, NULL, ct) == ASN1_OK;
+}
+
+/* Jobs for every safe and shrouded key not tried yet (keys only once their safe is open). */
+static unsigned collect_jobs(p12_file *f, job_t *jobs, unsigned max, int prefer)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < f->nsafes && n < max; i++) {
+        p12_safe *s = &f->safes[i];
+        if (s->type != P12_SAFE_ENCRYPTED || s->state != P12_SAFE_NOT_TRIED)
+            continue;
+        job_t *j = &jobs[n++];
+        memset(j, 0, sizeof *j);
+        j->is_safe = true;
+        j->index = i;
+        j->alg = s->alg;
+        j->in = s->ciphertext;
     }
-    if (e == ASN1_E_LIMIT)
-        return p12__fail(f, e, 0, "authSafe", "%s", why);
-    if (e == ASN1_E_NOMEM)
-        return p12__fail(f, e, 0, "authSafe", "out of memory");
+    for (unsigned i = 0; i < f->nbags && n < max; i++) {
+        p12_bag *b = &f->bags[i];
+        if (b->type != P12_BAG_SHROUDED_KEY || b->state != P12_BAG_NOT_TRIED)
+            continue;
+        span_t ct;
+        if (!epki_ciphertext(b->epki, &ct)) {
+            b->state = P12_BAG_MALFORMED;
+            snprintf(b->problem, sizeof b->problem, "EncryptedPrivateKeyInfo does not decode");
+            continue;
+        }
+        job_t *j = &jobs[n++];
+        memset(j, 0, sizeof *j);
+        j->index = i;
+        j->alg = b->alg;
+        j->in = ct;
+    }
+    for (unsigned k = 0; k < n; k++) {
+        jobs[k].prefer = prefer;
+        jobs[k].pws = &f->pws;
+        jobs[k].max_iter = f->opts.max_iter;
+    }
+    return n;
+}
+
+/*
+ * Starts jobs[first..n) on threads (at most opts.threads - 1 at once beside the caller;
+ * the rest, or all when threads cannot be made, run in finish_jobs).  The caller then
+ * does its own work (the MAC) and calls finish_jobs.
+ */
+static unsigned start_jobs(p12_file *f, job_t *jobs, unsigned n, pthread_t *th, bool *started)
+{
+    unsigned t = f->opts.threads ? f->opts.threads : 1, running = 0;
+    for (unsigned k = 0; k < n; k++) {
+        started[k] = false;
+        if (running + 1 < t && pthread_create(&th[k], NULL, job_thread, &jobs[k]) == 0) {
+            started[k] = true;
+            running++;
+        }
+    }
+    return running;
+}
+
+static void finish_jobs(job_t *jobs, unsigned n, pthread_t *th, bool *started)
+{
+    for (unsigned k = 0; k < n; k++)
+        if (!started[k] && !jobs[k].done)
+            job_run(&jobs[k]);
+    for (unsigned k = 0; k < n; k++)
+        if (started[k])
+            pthread_join(th[k], NULL);
+}
+
+static void discard_jobs(job_t *jobs, unsigned n)
+{
+    for (unsigned k = 0; k < n; k++)
+        buf_wipe_free(&jobs[k].out);
+}
+
+/* Takes a finished job's result into the file (its plaintext buffer moves into f). */
+static asn1_err apply_job(p12_file *f, job_t *j)
+{
     char alg[96];
-    alg_text(&s->alg, alg, sizeof alg);
-    if (e == ASN1_E_CRYPTO) {
-        s->state = P12_SAFE_WRONG_PASSWORD;
-        snprintf(s->problem, sizeof s->problem, "wrong password for this safe (%s)", alg);
-    } else if (e == ASN1_E_UNSUPPORTED) {
-        s->state = P12_SAFE_UNSUPPORTED;
-        snprintf(s->problem, sizeof s->problem, "%s", why);
-    } else {
-        s->state = P12_SAFE_MALFORMED;
-        snprintf(s->problem, sizeof s->problem, "%s", why);
+    alg_text(&j->alg, alg, sizeof alg);
+    if (j->rc == ASN1_E_LIMIT)
+        return p12__fail(f, j->rc, j->alg.offset, j->is_safe ? "authSafe" : "pkcs8ShroudedKeyBag", "%s", j->why);
+    if (j->rc == ASN1_E_NOMEM || j->out.oom)
+        return p12__fail(f, ASN1_E_NOMEM, 0, "", "out of memory");
+    buf_t *b = NULL;
+    if (j->rc == ASN1_OK) {
+        b = p12__new_buf(f);
+        if (!b)
+            return p12__fail(f, ASN1_E_NOMEM, 0, "", "out of memory");
+        *b = j->out;                 /* ownership moves: wiped by p12_free */
+        buf_init(&j->out);
     }
+    if (j->is_safe) {
+        p12_safe *s = &f->safes[j->index];
+        s->pw = j->used;
+        if (j->rc == ASN1_OK) {
+            s->state = P12_SAFE_OK;
+            note_pw(f, &s->pw);
+            return add_bags(f, j->index, span_make(b->p, b->len), false);
+        }
+        if (j->rc == ASN1_E_CRYPTO) {
+            s->state = P12_SAFE_WRONG_PASSWORD;
+            p12__msg(s->problem, sizeof s->problem, "wrong password for this safe (%s)", alg);
+        } else {
+            s->state = j->rc == ASN1_E_UNSUPPORTED ? P12_SAFE_UNSUPPORTED : P12_SAFE_MALFORMED;
+            p12__msg(s->problem, sizeof s->problem, "%s", j->why);
+        }
+        return ASN1_OK;
+    }
+    p12_bag *bag = &f->bags[j->index];
+    bag->pw = j->used;
+    if (j->rc == ASN1_OK) {
+        span_t der;
+        TRY(normalise(f, span_make(b->p, b->len), "pkcs8ShroudedKeyBag", true, &der));
+        bag = &f->bags[j->index];
+        bag->key = der;
+        bag->state = P12_BAG_OK;
+        bag->problem[0] = 0;
+        note_pw(f, &bag->pw);
+        return ASN1_OK;
+    }
+    bag->state = j->rc == ASN1_E_CRYPTO ? P12_BAG_WRONG_PASSWORD
+               : j->rc == ASN1_E_UNSUPPORTED ? P12_BAG_UNSUPPORTED : P12_BAG_MALFORMED;
+    p12__msg(bag->problem, sizeof bag->problem, "%s", j->why);
     return ASN1_OK;
 }
 
-static asn1_err decrypt_key(p12_file *f, unsigned i)
+#define P12_MAX_JOBS 64
+
+/*
+ * Decrypts every safe and shrouded key (in rounds: keys inside encrypted safes come
+ * into view when their safe opens), verifying the MAC meanwhile in the first round.
+ */
+static asn1_err decrypt_all(p12_file *f, bool verify_mac)
 {
-    p12_bag *b = &f->bags[i];
-    /* EncryptedPrivateKeyInfo.encryptedData: the last OCTET STRING of b->epki */
-    asn1_ctx ctx;
-    asn1_ctx_init(&ctx, b->epki.p, b->epki.len);
-    der_t root, s;
-    der_init(&root, &ctx, NULL);
-    span_t ct;
-    asn1_elem alg;
-    if (der_enter(&root, ASN1_SEQUENCE, NULL, &s) != ASN1_OK || der_read(&s, ASN1_SEQUENCE, NULL, &alg) != ASN1_OK ||
-        der_read_octets(&s, NULL, &ct) != ASN1_OK) {
-        b->state = P12_BAG_MALFORMED;
-        snprintf(b->problem, sizeof b->problem, "EncryptedPrivateKeyInfo does not decode");
-        return ASN1_OK;
+    job_t *jobs = calloc(P12_MAX_JOBS, sizeof *jobs);
+    pthread_t *th = calloc(P12_MAX_JOBS, sizeof *th);
+    bool *started = calloc(P12_MAX_JOBS, sizeof *started);
+    asn1_err e = ASN1_OK;
+    if (!jobs || !th || !started) {
+        e = p12__fail(f, ASN1_E_NOMEM, 0, "", "out of memory");
+        goto out;
     }
-    buf_t *out = p12__new_buf(f);
-    if (!out)
-        return p12__fail(f, ASN1_E_NOMEM, 0, "bag", "out of memory");
-    char why[ASN1_MSG_MAX];
-    asn1_err e = p12__decrypt(&b->alg, &f->pws, f->pw.cand, f->opts.max_iter, ct, p12__looks_like_pkcs8,
-                              NULL, out, &b->pw, why, sizeof why);
-    if (e == ASN1_OK) {
-        span_t der;
-        TRY(normalise(f, span_make(out->p, out->len), "pkcs8ShroudedKeyBag", true, &der));
-        b = &f->bags[i];
-        b->key = der;
-        b->state = P12_BAG_OK;
-        note_pw(f, &b->pw);
-        return ASN1_OK;
+    for (unsigned round = 0; e == ASN1_OK; round++) {
+        unsigned n = collect_jobs(f, jobs, P12_MAX_JOBS, round == 0 ? -1 : f->pw.cand);
+        if (n == 0 && !(round == 0 && verify_mac))
+            break;
+        start_jobs(f, jobs, n, th, started);
+        if (round == 0 && verify_mac) {
+            e = p12__mac_verify(&f->mac, f->auth_safe, &f->pws, -1, f->opts.max_iter);
+            if (f->mac.state == P12_MAC_VALID)
+                f->pw = f->mac.pw;
+        }
+        finish_jobs(jobs, n, th, started);
+        if (e == ASN1_E_LIMIT) {
+            discard_jobs(jobs, n);
+            e = p12__fail(f, e, f->mac.offset, "macData", "%s", f->mac.problem);
+            break;
+        }
+        if (e != ASN1_OK) {
+            discard_jobs(jobs, n);
+            e = p12__fail(f, e, f->mac.offset, "macData", "MAC could not be computed");
+            break;
+        }
+        if (round == 0 && verify_mac && f->mac.state == P12_MAC_MISMATCH && !f->opts.no_mac_verify) {
+            bool opened = false;
+            for (unsigned k = 0; k < n; k++)
+                opened |= jobs[k].rc == ASN1_OK;
+            discard_jobs(jobs, n);
+            if (opened && !f->mac.problem[0])
+                p12__note(f, false, ASN1_E_CRYPTO, f->mac.offset, "macData",
+                          "the contents decrypt with this password: the MAC uses another password, or the "
+                          "file was altered (--no-mac-verify goes on)");
+            e = p12__fail(f, ASN1_E_CRYPTO, f->mac.offset, "macData", "%s",
+                          f->mac.problem[0] ? f->mac.problem : p12_mac_state_msg(P12_MAC_MISMATCH));
+            break;
+        }
+        for (unsigned k = 0; k < n && e == ASN1_OK; k++)
+            e = apply_job(f, &jobs[k]);
+        discard_jobs(jobs, n);
+        if (e == ASN1_OK)
+            e = check_caps(f);
     }
-    if (e == ASN1_E_LIMIT)
-        return p12__fail(f, e, 0, "pkcs8ShroudedKeyBag", "%s", why);
-    if (e == ASN1_E_NOMEM)
-        return p12__fail(f, e, 0, "pkcs8ShroudedKeyBag", "out of memory");
-    b->state = e == ASN1_E_CRYPTO ? P12_BAG_WRONG_PASSWORD
-             : e == ASN1_E_UNSUPPORTED ? P12_BAG_UNSUPPORTED : P12_BAG_MALFORMED;
-    snprintf(b->problem, sizeof b->problem, "%s", why);
-    return ASN1_OK;
+out:
+    free(jobs);
+    free(th);
+    free(started);
+    return e;
 }
 
 /* Every iteration count visible now, against the cap: refused before any work. */
@@ -476,26 +643,6 @@ static asn1_err check_caps(p12_file *f)
     return ASN1_OK;
 }
 
-/* After a MAC mismatch: does anything decrypt with the same candidates?  Only a hint. */
-static void mismatch_hint(p12_file *f)
-{
-    for (unsigned i = 0; i < f->nsafes; i++) {
-        p12_safe *s = &f->safes[i];
-        if (s->type != P12_SAFE_ENCRYPTED || s->state != P12_SAFE_NOT_TRIED)
-            continue;
-        buf_t out = BUF_INIT;
-        p12_pw_used u;
-        asn1_err e = p12__decrypt(&s->alg, &f->pws, -1, f->opts.max_iter, s->ciphertext,
-                                  p12__looks_like_safecontents, NULL, &out, &u, NULL, 0);
-        buf_wipe_free(&out);
-        if (e == ASN1_OK)
-            p12__note(f, false, ASN1_E_CRYPTO, 0, "macData",
-                      "the contents decrypt with this password: the MAC uses another password, or the "
-                      "file was altered (--no-mac-verify goes on)");
-        return;
-    }
-}
-
 /* ------------------------------------------------------------------ entry */
 
 asn1_err p12_read(p12_file *f, span_t in, const p12_passwords *pws, const p12_opts *opts)
@@ -509,6 +656,12 @@ asn1_err p12_read(p12_file *f, span_t in, const p12_passwords *pws, const p12_op
         f->opts.max_nest = P12_DEFAULT_MAX_NEST;
     if (f->opts.max_depth == 0)
         f->opts.max_depth = ASN1_DEFAULT_MAX_DEPTH;
+    if (f->opts.threads == 0) {
+        /* the caller's thread and one more per CPU: a usual PFX has three derivations
+         * (MAC, certificate safe, key) and a 2-CPU machine then runs them in 1.5 units */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        f->opts.threads = cpus < 1 ? 1 : cpus >= 3 ? 4 : (unsigned)cpus + 1;
+    }
     f->pw.cand = -1;
     f->mac.pw.cand = -1;
     if (pws && pws->n > 0) {
@@ -563,33 +716,10 @@ asn1_err p12_read(p12_file *f, span_t in, const p12_passwords *pws, const p12_op
         return ASN1_OK;
     }
 
-    /* 5. the MAC */
-    if (f->opts.skip_mac) {
+    /* 5. the MAC, 6. the encrypted safes, 7. the shrouded keys (in parallel: see decrypt_all) */
+    if (f->opts.skip_mac)
         f->mac.state = f->mac.present ? P12_MAC_NOT_CHECKED : P12_MAC_ABSENT;
-    } else {
-        e = p12__mac_verify(&f->mac, f->auth_safe, &f->pws, -1, f->opts.max_iter);
-        if (e == ASN1_E_LIMIT)
-            return p12__fail(f, e, f->mac.offset, "macData", "%s", f->mac.problem);
-        if (e != ASN1_OK)
-            return p12__fail(f, e, 0, "macData", "MAC could not be computed");
-        if (f->mac.state == P12_MAC_VALID)
-            f->pw = f->mac.pw;
-        if (f->mac.state == P12_MAC_MISMATCH && !f->opts.no_mac_verify) {
-            if (!f->mac.problem[0])
-                mismatch_hint(f);
-            return p12__fail(f, ASN1_E_CRYPTO, f->mac.offset, "macData", "%s",
-                             f->mac.problem[0] ? f->mac.problem : p12_mac_state_msg(P12_MAC_MISMATCH));
-        }
-    }
-
-    /* 6. encrypted safes (their bags are appended), 7. shrouded keys */
-    for (unsigned i = 0; i < f->nsafes; i++)
-        if (f->safes[i].type == P12_SAFE_ENCRYPTED && f->safes[i].state == P12_SAFE_NOT_TRIED)
-            TRY(decrypt_safe(f, i));
-    TRY(check_caps(f));
-    for (unsigned i = 0; i < f->nbags; i++)
-        if (f->bags[i].type == P12_BAG_SHROUDED_KEY && f->bags[i].state == P12_BAG_NOT_TRIED)
-            TRY(decrypt_key(f, i));
+    TRY(decrypt_all(f, !f->opts.skip_mac));
     return ASN1_OK;
 }
 

@@ -270,6 +270,8 @@ typedef struct p12_opts {
     bool no_mac_verify;     /* a MAC mismatch is a warning and decryption goes on */
     bool skip_mac;          /* do not compute the MAC at all */
     bool no_decrypt;        /* structure only: no key derivation at all */
+    unsigned threads;       /* key derivations at once (MAC, safes, keys); 0: CPUs online + 1, at most 4;
+                               1: one after the other on the caller's thread */
 } p12_opts;
 
 #define P12_DEFAULT_MAX_NEST 8

@@ -60,6 +60,12 @@ q $O ec -in p384.pem -des3 $PW -out p384.legacy-des3.pem
 q $O dsa -in dsa.pem -des $PW $LEG -out dsa.legacy-des.pem
 q $O dsa -in dsa.pem -aes128 $PW -out dsa.legacy-aes128.pem
 q $O rsa -in rsa1024.pem -traditional -aes256 -passout 'pass:pässwörd' -out rsa1024.legacy-aes256.utf8.pem
+# the other ciphers OpenSSL writes in DEK-Info: CFB and OFB modes, Blowfish, Camellia, SEED, CAST5
+for c in aes-128-cfb aes-256-ofb des-ede3-cfb des-ede3-ofb des-cfb des-ede-ofb bf-cbc bf-cfb cast5-cbc cast5-ofb \
+         rc2-cfb rc2-ofb seed-cbc seed-ofb camellia-128-cbc camellia-256-cbc camellia-192-cfb rc2-40-cbc rc2-64-cbc \
+         des-ede-cbc; do
+    q $O rsa -in rsa1024.pem -traditional -$c $PW $LEG -out rsa1024.legacy-$c.pem
+done
 
 # --- encrypted PKCS#8 --------------------------------------------------------------
 p8() {  # input, output name, pkcs8 args...
@@ -94,8 +100,8 @@ p8 rsa1024.pem rsa1024.p8-pbe-sha1-3des.utf8.pem -v1 PBE-SHA1-3DES -passout 'pas
 # --- what keyconv refuses, by name ------------------------------------------------
 p8 rsa1024.pem unsup-scrypt.pem -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 $PW
 p8 rsa1024.pem unsup-camellia.pem -v2 camellia256 $PW
-q $O rsa -in rsa1024.pem -traditional -camellia128 $PW -out unsup-legacy-camellia.pem
-q $O rsa -in rsa1024.pem -traditional -seed $PW $LEG -out unsup-legacy-seed.pem || true
+q $O rsa -in rsa1024.pem -traditional -aes-128-cfb8 $PW -out unsup-legacy-cfb8.pem
+q $O rsa -in rsa1024.pem -traditional -aes-256-ctr $PW -out unsup-legacy-ctr.pem
 # an iteration bomb: PBES2 asking 2^31-1 PBKDF2 rounds (refused before any work)
 cat > bomb.cnf <<'EOF'
 asn1=SEQUENCE:epki

@@ -1,6 +1,6 @@
 #!/bin/sh
-# gen-pkcs12.sh - builds the PKCS#12 fixtures in testdata/pkcs12/ (and the sample
-# PFX for `make run` in testdata/sample/) with every producer on a Debian machine:
+# gen-pkcs12.sh - builds the PKCS#12 fixtures in testdata/pkcs12/ with every
+# producer on a Debian machine:
 # the openssl command, Java keytool, GnuTLS certtool and python3's cryptography.
 #     sh testdata/gen-pkcs12.sh
 # Keys are random: tests/cli/t_pfxsplit.sh compares pfxsplit with what
@@ -14,9 +14,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out="$top/testdata/pkcs12"
-sample="$top/testdata/sample"
 rm -rf "$out"
-mkdir -p "$out" "$sample"
+mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -285,23 +284,5 @@ printf '%s\t%s\t%s\n' hostile-truncated.p12 $PW "truncated|runs past|past the en
 add trailing-bytes.p12 $PW - "a good PFX followed by 9 bytes: a warning"
 add ber-indefinite.p12 $PW -legacy "the -legacy file rewritten in BER (indefinite lengths, segmented strings)"
 
-# --- the sample for `make run`: the appliance walk-through --------------------------
-q $O pkcs12 -export -inkey rsa-leaf.key -in rsa-leaf.crt -certfile rsa-cas-rev.crt -name vcs.example.com \
-    -legacy -passout pass:"appliance demo" -out "$sample/server.pfx"
-printf 'appliance demo\n' > "$sample/password"
-cat > "$sample/README" <<'EOF'
-server.pfx - the sample for `make run` (made by testdata/gen-pkcs12.sh)
-
-A PFX as a Windows CA or an old OpenSSL exports it: "-legacy" (certificates under
-RC2-40, the key under 3DES, an HMAC-SHA1 MAC), which OpenSSL 3 opens only with
--legacy.  It holds the key and certificate of vcs.example.com (serverAuth and
-clientAuth, SAN vcs.example.com and vcs1.example.com), issued by "certkit rsa
-Issuing CA", issued by "certkit rsa Root CA"; the CA certificates are stored root
-first, so the CA file order must come from the chain, not from the file.
-
-Password: appliance demo      (also in the file "password", for --pass file:...)
-
-    pfxsplit --pass file:testdata/sample/password -k key.pem -c server.pem -a ca.pem \
-        testdata/sample/server.pfx
-EOF
-echo "gen-pkcs12: $(ls "$out" | grep -c '\.p12$') fixtures in testdata/pkcs12, sample in testdata/sample"
+chmod 644 "$out"/*
+echo "gen-pkcs12: $(ls "$out" | grep -c '\.p12$') fixtures in testdata/pkcs12 (the make-run sample: gen-sample.sh)"

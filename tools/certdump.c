@@ -240,8 +240,9 @@ static void one_object(run_t *r, const input_t *in, const in_obj *o)
         return;
     span_t der = o->der;
     asn1_kind k = asn1_classify(der);
-    /* A "TRUSTED CERTIFICATE" (OpenSSL) is a Certificate followed by trust settings. */
-    if (k == KIND_UNKNOWN && strcmp(o->label, "TRUSTED CERTIFICATE") == 0) {
+    /* A "TRUSTED CERTIFICATE" (OpenSSL) is a Certificate followed by its trust
+     * settings (CertAux): the certificate is the first element. */
+    if (strcmp(o->label, "TRUSTED CERTIFICATE") == 0) {
         uint64_t total;
         const char *why;
         if (ber_frame(der.p, der.len, ASN1_DEFAULT_MAX_DEPTH, &total, &why) == ASN1_OK && total < der.len) {

@@ -228,7 +228,7 @@ static bool load(kc_t *k, const input_t *in, ck_keyobj *o)
     ctx.strict = k->c.strict;
     ck_keyload_opts opts = { 0 };
     opts.max_iter = k->max_iter;
-    opts.want_private = !k->pubout;
+    opts.want_private = false;     /* a public key is told apart below */
     opts.pws = k->have_pws ? &k->pws : NULL;
     asn1_err e = ck_keyobj_load(o, &ctx, &in->obj, &opts);
     if (e == ASN1_E_UNSUPPORTED && o->enc != CK_KEY_ENC_NONE && !k->have_pws) {
@@ -256,7 +256,17 @@ static bool load(kc_t *k, const input_t *in, ck_keyobj *o)
     int rc = cli_report_ctx(&k->c, in->name, &in->obj.pos, &ctx);
     if (e == ASN1_E_NOMEM)
         cli_status(&k->c, CLI_USAGE);
-    return e == ASN1_OK && rc == CLI_OK;
+    if (e != ASN1_OK || rc != CLI_OK)
+        return false;
+    if (o->kind == CK_KEYOBJ_PRIVATE || (o->kind == CK_KEYOBJ_PUBLIC && k->pubout))
+        return true;
+    if (o->kind == CK_KEYOBJ_PUBLIC)
+        cli_perror(&k->c, in->name, &in->obj.pos, CLI_BAD_DATA,
+                   "this is a public key: there is no private key to convert (--pubout rewrites it)");
+    else
+        cli_perror(&k->c, in->name, &in->obj.pos, CLI_BAD_DATA, "this is a %s, not a key",
+                   ck_keyobj_kind_name(o->kind));
+    return false;
 }
 
 /* Says why a key cannot take the asked form; false. */
@@ -422,7 +432,7 @@ static void do_file(kc_t *k, const char *path)
                 break;
             continue;
         }
-        if (passed_over(&in.obj) && !(k->pubout && asn1_classify(in.obj.der) == KIND_CERTIFICATE)) {
+        if (passed_over(&in.obj)) {
             others++;
             continue;
         }

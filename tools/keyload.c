@@ -6,6 +6,8 @@
  */
 #include "tools/keyload.h"
 
+#include "pkcs12/pemlegacy.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +192,9 @@ static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, cons
             return ASN1_E_NOMEM;
         asn1_err e = pem_legacy_decrypt(v, namelen, span_make(iv, hexlen / 2), (const uint8_t *)pw, strlen(pw),
                                         obj->der, &plain);
+        if (e == ASN1_E_UNSUPPORTED)    /* CFB/OFB modes, Blowfish, Camellia, SEED, CAST5: pkcs12/pemlegacy.c */
+            e = pem_legacy_decrypt_any(v, namelen, span_make(iv, hexlen / 2), (const uint8_t *)pw, strlen(pw),
+                                       obj->der, &plain);
         if (e == ASN1_E_UNSUPPORTED || e == ASN1_E_VALUE) {
             buf_wipe_free(&plain);
             explicit_bzero(iv, sizeof iv);

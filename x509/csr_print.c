@@ -150,8 +150,6 @@ static asn1_err val_name_value(der_t *c, x509_sink *s, const char *key, const ch
 /* ExtensionRequest ::= Extensions: each extension described as for certificates. */
 static asn1_err val_ext_req(der_t *c, x509_sink *s, const char *key, const char *label)
 {
-    if (!s)
-        return der_skip(c, NULL);           /* x509_csr_decode decodes it itself */
     static _Thread_local x509_exts exts;    /* 64 slots: kept off the stack */
     asn1_ctx sc;
     x509_ctx_scratch(&sc, c->ctx, span_make(NULL, 0));
@@ -211,10 +209,11 @@ asn1_err x509_csr_attr_value(der_t *c, const x509_csr_attr *a, x509_sink *s, con
     if (a->nvalues == 1)
         return attr_one(c, a, s, key, label, show_secrets);
     sink_arr(s, key, label);
-    while (!der_empty(c))
-        TRY(attr_one(c, a, s, NULL, NULL, show_secrets));
-    sink_end_arr(s);
-    return ASN1_OK;
+    asn1_err r = ASN1_OK;
+    while (r == ASN1_OK && !der_empty(c))
+        r = attr_one(c, a, s, NULL, NULL, show_secrets);
+    sink_end_arr(s);                        /* closed even on an error: the output stays balanced */
+    return r;
 }
 
 /* ------------------------------------------------------------- the walk */

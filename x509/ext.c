@@ -13,6 +13,45 @@
  * it only validates, which x509_exts_decode does once for every known extension: a
  * value that does not decode marks the extension malformed and becomes a warning
  * with the offset and path of the problem, and decoding of the certificate goes on.
+ *
+ * The "value" each decoder writes (JSON; the text backend shows the same data):
+ *   subjectAltName, issuerAltName, certificateIssuer   general names [{"type","value"}]
+ *   keyUsage, nsCertType                    ["digitalSignature", ...] / ["SSL Client", ...]
+ *   extKeyUsage                             ["1.3.6.1.5.5.7.3.1", ...] (names in text)
+ *   basicConstraints                        {"ca": bool, "path_len": int|null}
+ *   nameConstraints                         {"permitted"?: [{"base": gname, "minimum"?, "maximum"?}],
+ *                                            "excluded"?: [...]}  (IP ranges as CIDR or addr/mask)
+ *   certificatePolicies, msApplicationPolicies
+ *                                           [{"policy", "name"?, "qualifiers"?: [{"type": "cps",
+ *                                             "value"} | {"type": "user_notice", "notice_ref"?:
+ *                                             {"organization", "notice_numbers"}, "explicit_text"?}]}]
+ *   policyMappings                          [{"issuer_domain", "subject_domain"}]
+ *   policyConstraints                       {"require_explicit_policy", "inhibit_policy_mapping"} (int|null)
+ *   inhibitAnyPolicy                        int
+ *   cRLDistributionPoints, freshestCRL      [{"full_name"?: gnames | "name_relative_to_crl_issuer"?:
+ *                                             [attrs], "reasons"?: [...], "crl_issuer"?: gnames}]
+ *   issuingDistributionPoint                {"full_name"?|"name_relative_to_crl_issuer"?,
+ *                                            "only_some_reasons"?, "only_user_certs", "only_ca_certs",
+ *                                            "indirect_crl", "only_attribute_certs"}
+ *   authorityInfoAccess, subjectInfoAccess  [{"method", "method_name"?, "location": gname}]
+ *   subjectKeyIdentifier, msPreviousCAHash  hex
+ *   authorityKeyIdentifier                  {"key_id"?, "issuer"?: gnames, "serial"?: hex}
+ *   subjectDirectoryAttributes              [{"oid", "name"?, "values": [string|time|{"der"}]}]
+ *   tlsFeature                              ["status_request", ...]
+ *   ctPrecertificatePoison, ocspNoCheck     null
+ *   ctPrecertificateSCTs                    [{"version": 1, "log_id", "timestamp" (RFC 3339 with ms),
+ *                                             "extensions"?, "hash_algorithm", "signature_algorithm",
+ *                                             "signature_length"} | {"version": n, "der"}]
+ *   msCertificateTemplateName, nsComment    string
+ *   msCertificateTemplate                   {"template", "major"?, "minor"?}
+ *   msCAVersion                             {"cert_index", "key_index"}
+ *   qcStatements                            [{"oid", "name"?, "info"?}]
+ *   privateKeyUsagePeriod                   {"not_before"?, "not_after"?}
+ *   cRLNumber, deltaCRLIndicator            decimal string
+ *   reasonCode                              RFC 5280 name ("keyCompromise"), or the number as a string
+ *   invalidityDate                          time
+ *   holdInstructionCode                     {"oid", "name"?}
+ *   anything else, or a malformed value     {"der": hex} (text: a hex + ASCII dump)
  */
 #include "x509/ext_impl.h"
 

@@ -57,7 +57,7 @@ typedef struct x509_attr {
  * checked (invalid UTF-8/BMP: error; charset deviations: warnings); at most
  * X509_MAX_RDNS RDNs.
  */
-#define X509_MAX_RDNS 1024
+#define X509_MAX_RDNS (1u << 20)   /* a name that big is legal DER; the object limit bounds it */
 asn1_err x509_name_decode(der_t *c, const char *field, x509_name *out) CK_WUR;
 
 typedef struct x509_name_iter {
@@ -187,7 +187,7 @@ typedef struct x509_exts {
  * duplicates are errors (RFC 5280 4.2), unknown critical extensions warnings, and
  * each known extension's value is decoded once to validate it: a malformed value
  * sets ext.malformed and adds a warning with its offset and path; decoding goes on.
- * `where` selects the extension table context ("certificate", "crl", "crl entry", "request").
+ * field names the list in paths ("" when c is already the cursor named "extensions").
  */
 asn1_err x509_exts_decode(der_t *c, const char *field, x509_exts *out) CK_WUR;
 

@@ -628,6 +628,18 @@ START_TEST(input_der_limits_and_damage)
     ck_assert_uint_eq(c.objects, 1);
     ck_assert_uint_eq(c.warn, 1);
     ck_assert_str_eq(c.msg[1], "4 bytes after the last object are not DER");
+
+    /* junk after an object that happens to frame as elements: one warning, not a flood */
+    buf_reset(&b);
+    make_obj(&b, 1, 10);
+    buf_put(&b, "\x02\x02\x02\x02\x03\x02\x01\x00\x02\x01", 10);
+    path = write_tmp("junk-tlv.der", b.p, b.len);
+    collect(path, IN_FORM_AUTO, 3, 0, &c);
+    ck_assert_uint_eq(c.objects, 1);
+    ck_assert_uint_eq(c.bad, 0);
+    ck_assert_uint_eq(c.warn, 1);
+    ck_assert_str_eq(c.msg[1], "10 bytes after the last object are not DER");
+    ck_assert_uint_eq(c.offsets[1], 18);
     buf_free(&b);
 
     /* empty input */
