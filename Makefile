@@ -104,6 +104,15 @@ asan:
 	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build/asan/unit-tests
 
+# `make check` builds the ASan+UBSan tools (tests/cli/t_hostile.sh runs every hostile case
+# under them) and build/dyn/bin: the tools linked dynamically, without sanitizers, for the
+# tests that interpose malloc/free (tests/secrets/wipecheck.c, tests/cli/t_secrets.sh) or
+# run valgrind, which cannot follow malloc in the static release binaries.
+.PHONY: hostile-asan dyn
+hostile-asan: all ; $(MAKE) asan
+dyn: all ; $(MAKE) B=build/dyn BIN=build/dyn/bin LDSTATIC= all
+check: hostile-asan dyn
+
 # ----------------------------------------------------------------- fuzzing
 FUZZ_CC ?= clang
 fuzz: $(GEN)/oid_table.h
@@ -118,7 +127,7 @@ fuzz: $(GEN)/oid_table.h
 	done
 
 # Replays the kept fuzz corpora and crashers through the harnesses without libFuzzer.
-$(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(B)/libcertkit.a
+$(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(wildcard fuzz/*.h) $(B)/libcertkit.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -I$(GEN) $(CFLAGS) -o $@ $< fuzz/replay_main.c $(B)/libcertkit.a $(CRYPTO_LIBS)
 

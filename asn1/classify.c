@@ -108,9 +108,11 @@ static bool int_is(const asn1_elem *e, uint8_t v)
 
 asn1_kind asn1_classify(span_t der)
 {
-    asn1_ctx ctx;
-    asn1_ctx_init(&ctx, der.p, der.len);
+    asn1_ctx ctx;               /* not asn1_ctx_init: its memset of the warning slots is most of the cost */
+    ctx.max_depth = ASN1_DEFAULT_MAX_DEPTH;
+    ctx.strict = false;
     ctx.ber = true;
+    asn1_ctx_reset(&ctx, der.p, der.len);
     der_t top, seq;
     der_init(&top, &ctx, NULL);
     if (der_enter(&top, ASN1_SEQUENCE, NULL, &seq) != ASN1_OK) {

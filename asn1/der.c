@@ -375,6 +375,24 @@ asn1_err der_read_oid(der_t *c, const char *field, span_t *oid)
         *c = save;
         return der_fail(c, e.offset, field, ASN1_E_VALUE, "%s", why);
     }
+    /* X.690 puts no bound on arcs; certkit shows arcs of up to 64 bits as numbers and
+     * larger ones as raw bytes, and says so */
+    size_t arc_start = 0;
+    for (size_t i = 0; i < e.body.len; i++) {
+        if (e.body.p[i] & 0x80)
+            continue;                       /* not the last octet of this arc */
+        size_t n = i + 1 - arc_start;       /* 7 bits each; 64 bits need at most 10, the first <= 1 */
+        if (n > 10 || (n == 10 && (e.body.p[arc_start] & 0x7f) > 1)) {
+            asn1_err r = der_warn(&save, e.offset, field,
+                                  "OBJECT IDENTIFIER arc does not fit in 64 bits; it is shown as raw bytes");
+            if (r) {
+                *c = save;
+                return r;
+            }
+            break;
+        }
+        arc_start = i + 1;
+    }
     *oid = e.body;
     return ASN1_OK;
 }

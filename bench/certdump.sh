@@ -103,10 +103,10 @@ row "certdump -f subject.rfc4514,not_after,fingerprints.sha256" \
 echo
 echo "| loop of 1,000 single-certificate runs | seconds | ms per run | ratio |"
 echo "|---|---|---|---|"
-t0=$(now); i=0; while [ $i -lt 1000 ]; do openssl x509 -noout -text -in "$W/one.pem" > /dev/null; i=$((i+1)); done; t1=$(now)
+t0=$(now); i=0; while [ $i -lt 1000 ]; do openssl x509 -noout -text -in "$W/one.pem" > /dev/null 2>&1; i=$((i+1)); done; t1=$(now)
 t_loop=$(elapsed "$t0" "$t1")
 echo "| openssl x509 -noout -text | $(printf '%.3f' "$t_loop") | $(printf '%.2f' "$(echo "$t_loop" | bc -l)") | 1.0 |"
-t0=$(now); i=0; while [ $i -lt 1000 ]; do "$CD" "$W/one.pem" > /dev/null; i=$((i+1)); done; t1=$(now)
+t0=$(now); i=0; while [ $i -lt 1000 ]; do "$CD" "$W/one.pem" > /dev/null 2>&1; i=$((i+1)); done; t1=$(now)
 t=$(elapsed "$t0" "$t1")
 echo "| certdump | $(printf '%.3f' "$t") | $(printf '%.2f' "$(echo "$t" | bc -l)") | $(printf '%.1f' "$(echo "$t_loop / $t" | bc -l)") |"
 t0=$(now); i=0; while [ $i -lt 1000 ]; do :; i=$((i+1)); done; t1=$(now)

@@ -47,7 +47,6 @@ if [ ! -s "$W/rand256" ]; then
 fi
 [ -s "$W/rand256.b64" ] || openssl base64 -in "$W/rand256" -out "$W/rand256.b64"
 SIZE=$(wc -c < "$W/rand256")
-B64SIZE=$(wc -c < "$W/rand256.b64")
 
 if [ ! -s "$W/bundle.der" ]; then
     : > "$W/base.pem"

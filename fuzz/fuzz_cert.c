@@ -7,26 +7,18 @@
  * violation, so the fuzzer reports them):
  *   - an error is recorded in the context if and only if decoding failed;
  *   - every recorded offset (error, warnings) lies inside the input;
- *   - the JSON writer ends balanced, and its output is one line.
+ *   - the JSON writer ends balanced, and its output is one line of valid JSON
+ *     (fz_json_valid: brackets, commas, string escapes, UTF-8, numbers);
+ *   - the -f output is one line, the same whether or not describe skips the fields
+ *     nobody asked for (x509_cert_info.only).
  * Build: make fuzz (clang -fsanitize=fuzzer,address,undefined).  Replay without
  * libFuzzer: fuzz/replay_main.c.
  */
 #include "x509/x509.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void check_ctx(const asn1_ctx *ctx, asn1_err e, size_t size)
-{
-    if ((e != ASN1_OK) != (ctx->err.code != ASN1_OK))
-        abort();
-    if (e != ASN1_OK && ctx->err.offset > size)
-        abort();
-    unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-    for (unsigned i = 0; i < nw; i++)
-        if (ctx->warn[i].offset > size)
-            abort();
-}
 
 static void one(span_t der)
 {
@@ -34,7 +26,7 @@ static void one(span_t der)
     asn1_ctx ctx;
     asn1_ctx_init(&ctx, der.p, der.len);
     asn1_err e = x509_cert_decode(&ctx, der, &cert);
-    check_ctx(&ctx, e, der.len);
+    fz_check_ctx(&ctx, e, der.len);
     if (e != ASN1_OK)
         return;
 
@@ -44,7 +36,7 @@ static void one(span_t der)
     /* text */
     x509_cert_text(&cert, &out, &info);
 
-    /* JSON: balanced, one line */
+    /* JSON */
     buf_reset(&out);
     json_t j;
     x509_sink s;
@@ -53,20 +45,31 @@ static void one(span_t der)
     sink_obj(&s, NULL, NULL);
     x509_cert_describe(&cert, &s, &info);
     sink_end_obj(&s);
-    if (!out.oom && (j.depth != 0 || memchr(out.p, '\n', out.len) != NULL))
-        abort();
+    FZ_ASSERT(out.oom || j.depth == 0);
+    fz_check_json_line(&out);   /* one valid JSON object on one line (fuzz_common.h) */
 
-    /* -f */
+    /* -f, with and without skipping the fields not asked for */
     x509_select *sel = NULL;
     if (x509_select_new("subject.rfc4514,serial,subject_alt_names,extensions.name,fingerprints.sha256,"
-                        "public_key,basic_constraints.path_len",
+                        "public_key,basic_constraints.path_len,issuer_openssl",
                         x509_cert_fields, &sel, NULL, 0) == ASN1_OK) {
-        buf_reset(&out);
-        x509_sink_select(&s, sel);
-        x509_cert_describe(&cert, &s, &info);
-        x509_select_line(sel, &out);
-        if (!out.oom && memchr(out.p, '\n', out.len) != out.p + out.len - 1)
-            abort();
+        buf_t line1 = BUF_INIT;
+        info.openssl_names = true;
+        for (int only = 0; only < 2; only++) {
+            buf_reset(&out);
+            info.only = only ? sel : NULL;
+            x509_sink_select(&s, sel);
+            x509_cert_describe(&cert, &s, &info);
+            x509_select_line(sel, &out);
+            if (out.oom)
+                break;
+            FZ_ASSERT(memchr(out.p, '\n', out.len) == out.p + out.len - 1);
+            if (!only)
+                buf_put(&line1, out.p, out.len);
+            else
+                FZ_ASSERT(line1.oom || (line1.len == out.len && memcmp(line1.p, out.p, out.len) == 0));
+        }
+        buf_free(&line1);
         x509_select_free(sel);
     }
     buf_free(&out);
@@ -88,7 +91,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     asn1_ctx p7;
     asn1_ctx_init(&p7, data, size);
     asn1_err e = pkcs7_certs_each(&p7, in, p7_cert, NULL);
-    if ((e != ASN1_OK) != (p7.err.code != ASN1_OK))
-        abort();
+    FZ_ASSERT((e != ASN1_OK) == (p7.err.code != ASN1_OK));
     return 0;
 }

@@ -10,11 +10,12 @@
  * (abort on violation):
  *   - an error is recorded in the context if and only if decoding failed;
  *   - every recorded offset (error, warnings) lies inside the input;
- *   - the JSON writer ends balanced, its output is one line;
+ *   - the JSON writer ends balanced, its output is one line of valid JSON (fz_json_valid);
  *   - the -f line is one line.
  * Build: make fuzz.  Replay without libFuzzer: fuzz/replay_main.c.
  */
 #include "x509/x509.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sink_end_obj(&s);
     if (!out.oom && (j.depth != 0 || memchr(out.p, '\n', out.len) != NULL))
         abort();
+    fz_check_json_line(&out);   /* one valid JSON object (fuzz_common.h) */
 
     x509_select *sel = NULL;
     if (x509_select_new("issuer.rfc4514,crl_number,revoked_count,revoked.serial,revoked.reason,extensions.name,"

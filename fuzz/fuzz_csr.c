@@ -7,13 +7,14 @@
  * so the fuzzer reports them):
  *   - an error is recorded in the context if and only if decoding failed;
  *   - every recorded offset (error, warnings) lies inside the input;
- *   - the JSON writer ends balanced and its output is one line;
+ *   - the JSON writer ends balanced and its output is one line of valid JSON (fz_json_valid);
  *   - the redacted outputs never hold the challengePassword's bytes when it has
  *     at least 4 (checked on the JSON);
  *   - the -f line is one line.
  * Build: make fuzz.  Replay without libFuzzer: fuzz/replay_main.c.
  */
 #include "x509/x509.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_of(&csr, &info, &out, &j);
     if (!out.oom && (j.depth != 0 || memchr(out.p, '\n', out.len) != NULL))
         abort();
+    fz_check_json_line(&out);   /* one valid JSON object (fuzz_common.h) */
+    fz_check_json_line(&shown);
     pw_t pw = { { NULL, 0 } };
     x509_csr_attrs_each(&csr, find_pw, &pw);
     if (!out.oom && !shown.oom && pw.v.len && count(&out, pw.v) >= count(&shown, pw.v))

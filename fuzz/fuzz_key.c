@@ -13,11 +13,16 @@
  *   - a decoded key that has a public part equals itself (ck_pubkey_equal);
  *   - the PKCS#8 the writer makes decodes, as the same algorithm and size, with a
  *     public part equal to the original's; the traditional form too;
- *   - the SPKI the writer makes decodes with spki_decode to an equal public key.
+ *   - the SPKI the writer makes decodes with spki_decode to an equal public key;
+ *   - the input read as a SubjectPublicKeyInfo: error iff failure, the public key
+ *     printers (sink_pubkey, JSON valid and text) run, and a key spki.c knows is
+ *     written back (ck_spki_write) and decodes equal;
+ *   - every decoded key's public part goes through the same printers.
  * Build: make fuzz (clang -fsanitize=fuzzer,address,undefined).  Replay without
  * libFuzzer: fuzz/replay_main.c over fuzz/corpus/key.
  */
 #include "x509/x509.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +65,56 @@ static void redecode(const ck_privkey *k, const buf_t *w)
     ck_privkey_free(&k2);
 }
 
+/* The public key printers (sink_pubkey): JSON is one valid object, text runs. */
+static void print_pub(const ck_pubkey *pub)
+{
+    buf_t out = BUF_INIT;
+    json_t j;
+    x509_sink s;
+    json_init(&j, &out);
+    x509_sink_json(&s, &j);
+    sink_obj(&s, NULL, NULL);
+    sink_pubkey(&s, "public_key", "Public key", pub);
+    sink_end_obj(&s);
+    FZ_ASSERT(out.oom || j.depth == 0);
+    fz_check_json_line(&out);
+    buf_reset(&out);
+    x509_text_state st;
+    x509_sink_text(&s, &st, &out, 0);
+    sink_pubkey(&s, "public_key", "Public key", pub);
+    buf_free(&out);
+}
+
+/* The input as a SubjectPublicKeyInfo: printers, and the writer's SPKI decodes equal. */
+static void spki(const uint8_t *data, size_t size)
+{
+    static asn1_ctx ctx;
+    der_t root;
+    ck_pubkey p, p2;
+    asn1_ctx_init(&ctx, data, size);
+    der_init(&root, &ctx, NULL);
+    asn1_err e = spki_decode(&root, &p);
+    fz_check_ctx(&ctx, e, size);
+    if (e != ASN1_OK)
+        return;
+    print_pub(&p);
+    FZ_ASSERT(ck_pubkey_equal(&p, &p) || p.type == CK_KEY_OTHER);
+    buf_t w = BUF_INIT;
+    if (p.type != CK_KEY_OTHER && ck_spki_write(&p, &w) == ASN1_OK && !w.oom) {
+        asn1_ctx_init(&ctx, (const uint8_t *)w.p, w.len);
+        der_init(&root, &ctx, NULL);
+        e = spki_decode(&root, &p2);
+        fz_check_ctx(&ctx, e, w.len);
+        FZ_ASSERT(e == ASN1_OK);
+        FZ_ASSERT(p2.type == CK_KEY_OTHER || ck_pubkey_equal(&p, &p2));
+    }
+    buf_free(&w);
+}
+
 static void writers(const ck_privkey *k)
 {
+    if (k->has_pub)
+        print_pub(&k->pub);
     buf_t w = BUF_INIT;
     if (k->has_pub && !ck_pubkey_equal(&k->pub, &k->pub))
         abort();
@@ -101,6 +154,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else if (k.type != CK_KEY_NONE || k.has_pub)
         abort();
     ck_privkey_free(&k);
+
+    spki(data, size);
 
     for (int f = CK_PRIV_FORM_PKCS1; f < CK_PRIV_FORM__COUNT; f++) {
         asn1_ctx_init(&ctx, data, size);

@@ -13,11 +13,12 @@
  *   - every bag index a safe names lies inside the bag list; every pair's indices
  *     lie inside the split's lists;
  *   - a decrypted key is present only for a bag in state OK;
- *   - the --info JSON is one line, starting with '{'.
+ *   - the --info JSON is one line, starting with '{', and valid JSON (fz_json_valid).
  * Build: make fuzz (clang -fsanitize=fuzzer,address,undefined).  Replay without
  * libFuzzer: fuzz/replay_main.c (make check replays fuzz/corpus/pfx/).
  */
 #include "pkcs12/pkcs12.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *j = buf_cstr(&out);
     if (!out.oom && (j[0] != '{' || strchr(j, '\n') != j + out.len - 1))
         abort();
+    fz_check_json_line(&out);   /* one valid JSON object (fuzz_common.h) */
     for (unsigned i = 0; i < f.nbags; i++) {
         buf_reset(&out);
         p12_print_bag_attrs(&f.bags[i], &out);

@@ -370,11 +370,6 @@ bool p12_alg_supported(const p12_alg *a)
     return a->kind != P12_ALG_UNKNOWN && !a->unsupported;
 }
 
-uint64_t p12_alg_max_iterations(const p12_alg *a)
-{
-    return a->iterations;
-}
-
 asn1_err p12__pbes2_params(const p12_alg *a, pbes2_params *p)
 {
     memset(p, 0, sizeof *p);

@@ -132,6 +132,10 @@ static asn1_err normalise(p12_file *f, span_t in, const char *where, bool secret
     buf_t *b = p12__new_buf(f);
     if (!b)
         return p12__fail(f, ASN1_E_NOMEM, 0, where, "out of memory");
+    /* room first: DER is never much longer than the BER it comes from, and a buffer that
+     * grows leaves copies of what it held (keys, for a decrypted key or a keyBag) */
+    if (!buf_reserve(b, in.len + in.len / 8 + 64))
+        return p12__fail(f, ASN1_E_NOMEM, 0, where, "out of memory");
     asn1_ctx ctx;
     asn1_ctx_init(&ctx, in.p, in.len);
     ctx.max_depth = depth;
@@ -140,7 +144,7 @@ static asn1_err normalise(p12_file *f, span_t in, const char *where, bool secret
         return p12__fail_ctx(f, &ctx, where);
     if (used != in.len)
         p12__note(f, true, ASN1_OK, used, where, "%zu bytes after the encoded value", in.len - used);
-    (void)secret; /* every buffer owned by f is wiped on p12_free */
+    (void)secret; /* every buffer owned by f is wiped on p12_free; reserved above */
     *out = span_make(b->p, b->len);
     return ASN1_OK;
 }
@@ -683,6 +687,8 @@ asn1_err p12_read(p12_file *f, span_t in, const p12_passwords *pws, const p12_op
     if (in.len == 0)
         return p12__fail(f, ASN1_E_TRUNCATED, 0, "", "empty input");
     f->was_ber = asn1_is_ber(in, f->opts.max_depth);
+    if (!buf_reserve(&f->pfx, in.len + in.len / 8 + 64)) /* no regrowth: keyBags are secrets */
+        return p12__fail(f, ASN1_E_NOMEM, 0, "", "out of memory");
     if (asn1_ber_to_der(&ctx, in, &f->pfx, &f->consumed) != ASN1_OK)
         return p12__fail_ctx(f, &ctx, "");
     if (f->pfx.oom)

@@ -91,8 +91,6 @@ void p12_alg_describe(const p12_alg *a, buf_t *out);
 const char *p12_alg_cipher_name(const p12_alg *a);
 /** True when certkit can compute this algorithm (kind known and nothing unsupported). */
 bool p12_alg_supported(const p12_alg *a);
-/** Iteration counts above a cap, checked before any work: ASN1_E_LIMIT for it. */
-uint64_t p12_alg_max_iterations(const p12_alg *a);
 
 /* -------------------------------------------------------------- passwords */
 

@@ -104,7 +104,7 @@ void p12_print_bag_attrs(const p12_bag *b, buf_t *out)
         return;
     }
     buf_puts(out, "Bag Attributes\n");
-    /* the SET's content is the span from the first attribute's OID's SEQUENCE: rebuild from values */
+    /* one line per value, in the order of the file, as openssl prints them */
     for (unsigned i = 0; i < b->attrs.n; i++) {
         const p12_attr *a = &b->attrs.v[i];
         const char *label = attr_label(a->id);

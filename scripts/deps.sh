@@ -4,7 +4,7 @@
 #   --build-only   only what compiling the tools needs
 set -u
 build_pkgs="libtomcrypt-dev libtommath-dev libsodium-dev pkg-config gcc make libc6-dev"
-test_pkgs="check openssl jq"
+test_pkgs="check openssl jq valgrind"
 case "${1:-}" in
     --build-only) pkgs="$build_pkgs" ;;
     *) pkgs="$build_pkgs $test_pkgs" ;;

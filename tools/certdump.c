@@ -118,6 +118,7 @@ static void one_cert(run_t *r, const input_t *in, const in_pos *pos, span_t der,
         .ctx = &r->ctx,
         .openssl_names = r->sel && (x509_select_wants(r->sel, "subject_openssl") ||
                                     x509_select_wants(r->sel, "issuer_openssl")),
+        .only = r->sel,
     };
     buf_t *out = cli_outbuf(c);
     x509_sink s;
@@ -169,8 +170,9 @@ static void one_pkcs7(run_t *r, const input_t *in, const in_obj *o)
 {
     asn1_ctx p7;
     asn1_ctx_init(&p7, o->der.p, o->der.len);
-    p7.strict = false;                               /* BER is expected here */
+    p7.strict = r->cli.strict;
     p7_arg a = { r, in, &o->pos };
+    size_t before = r->index;
     asn1_err e = pkcs7_certs_each(&p7, o->der, p7_cert, &a);
     if (e != ASN1_OK) {
         if (p7.err.code == ASN1_OK)
@@ -182,6 +184,8 @@ static void one_pkcs7(run_t *r, const input_t *in, const in_obj *o)
     unsigned n = p7.nwarn < ASN1_MAX_WARNINGS ? p7.nwarn : ASN1_MAX_WARNINGS;
     for (unsigned i = 0; i < n; i++)
         cli_diag(&r->cli, in->name, &o->pos, &p7.warn[i], true);
+    if (r->index == before && !r->stop)
+        cli_perror(&r->cli, in->name, &o->pos, CLI_OK, "warning: this PKCS#7 signedData holds no certificates");
 }
 
 /* ------------------------------------------------------------- objects */

@@ -50,11 +50,17 @@ typedef struct add_arg {
     unsigned flags;
 } add_arg;
 
-static void add_cert(tool *t, span_t der, const char *file, const in_pos *pos, size_t index, unsigned flags)
+/* base_off: where der starts inside the object the input iterator yielded (a certificate
+ * inside a PKCS#7), so that offsets in messages are those of the whole object. */
+static void add_cert(tool *t, span_t der, const char *file, const in_pos *pos, size_t index, unsigned flags,
+                     size_t base_off)
 {
     bool dup;
     asn1_ctx *ctx = &t->ctx;
     if (ck_pile_add(&t->pile, ctx, der, file, index, flags, &dup) != ASN1_OK) {
+        ctx->err.offset += base_off;
+        for (unsigned i = 0; i < ctx->nwarn && i < ASN1_MAX_WARNINGS; i++)
+            ctx->warn[i].offset += base_off;
         cli_report_ctx(&t->cli, file, pos, ctx);
         return;
     }
@@ -65,7 +71,7 @@ static void add_cert(tool *t, span_t der, const char *file, const in_pos *pos, s
 static asn1_err p7_cb(void *arg, span_t cert, size_t offset, size_t index)
 {
     add_arg *a = arg;
-    add_cert(a->t, cert, a->file, a->pos, a->pos->index + index, a->flags);
+    add_cert(a->t, cert, a->file, a->pos, a->pos->index + index, a->flags, offset);
     return ASN1_OK;
 }
 
@@ -84,17 +90,20 @@ static void read_file(tool *t, const char *path, unsigned flags)
         const in_obj *o = &in.obj;
         asn1_kind k = asn1_classify(o->der);
         if (k == KIND_PKCS7) {
+            /* its own context: adding each certificate resets t->ctx to that certificate */
             add_arg a = { t, path, &o->pos, flags };
-            asn1_ctx_init(&t->ctx, o->der.p, o->der.len);
-            if (pkcs7_certs_each(&t->ctx, o->der, p7_cb, &a) != ASN1_OK)
-                cli_report_ctx(&t->cli, path, &o->pos, &t->ctx);
+            asn1_ctx p7;
+            asn1_ctx_init(&p7, o->der.p, o->der.len);
+            p7.strict = t->cli.strict;
+            if (pkcs7_certs_each(&p7, o->der, p7_cb, &a) != ASN1_OK)
+                cli_report_ctx(&t->cli, path, &o->pos, &p7);
             continue;
         }
         if (k != KIND_CERTIFICATE && k != KIND_UNKNOWN) {
             (void)cli_wrong_kind(&t->cli, &in, o, KIND_CERTIFICATE);
             continue;
         }
-        add_cert(t, o->der, path, &o->pos, o->pos.index, flags);
+        add_cert(t, o->der, path, &o->pos, o->pos.index, flags, 0);
     }
     input_close(&in);
 }

@@ -309,3 +309,30 @@ bool cli_input_open(cli_t *c, input_t *in, const char *path)
     }
     return true;
 }
+
+bool cli_check_framing(cli_t *c, const input_t *in, const in_obj *o)
+{
+    if (o->pos.form != IN_FORM_PEM)
+        return true;
+    const char *v;
+    size_t vl;
+    if (o->headers_len && pem_header_get(o->headers, o->headers_len, "Proc-Type", &v, &vl) &&
+        memmem(v, vl, "ENCRYPTED", 9))
+        return true;
+    uint64_t total = 0;
+    const char *why = NULL;
+    asn1_err e = ber_frame(o->der.p, o->der.len, ASN1_DEFAULT_MAX_DEPTH, &total, &why);
+    if (e == ASN1_OK && total == o->der.len)
+        return true;
+    if (e == ASN1_OK)
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset %llu: %llu bytes after the DER element "
+                   "(the block holds %zu)", (unsigned long long)total,
+                   (unsigned long long)(o->der.len - total), o->der.len);
+    else if (e == ASN1_E_TRUNCATED)
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset 0: the DER is truncated: the element needs %s%llu "
+                   "bytes, the block holds %zu", total ? "" : "more than ", (unsigned long long)(total ? total : o->der.len),
+                   o->der.len);
+    else
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset 0: not DER: %s", why ? why : asn1_err_name(e));
+    return false;
+}

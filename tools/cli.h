@@ -182,6 +182,15 @@ bool cli_input_problem(cli_t *c, const input_t *in, in_status st);
  */
 bool cli_wrong_kind(cli_t *c, const input_t *in, const in_obj *o, asn1_kind want);
 
+/**
+ * For an object read from PEM (DER and base64 lines are framed by the reader itself):
+ * checks that the block's bytes are exactly one DER/BER element.  Legacy encrypted
+ * blocks (Proc-Type: 4,ENCRYPTED) hold ciphertext and pass.  On failure prints
+ * "block N: offset X: the DER is truncated..." (or trailing bytes), records 1 and
+ * returns false - for tools that pass bytes on without decoding them (der2pem, pem2der).
+ */
+bool cli_check_framing(cli_t *c, const input_t *in, const in_obj *o);
+
 /* -------------------------------------------------------------- input */
 
 /** Opens an operand; on failure prints "TOOL: FILE: cannot open: why", records 2, returns false. */

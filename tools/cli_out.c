@@ -126,6 +126,8 @@ static void flush(cli_t *c)
     }
     if (o->buf.len)
         write_all(c, o->buf.p, o->buf.len);
+    if (o->secret && o->buf.len)
+        explicit_bzero(o->buf.p, o->buf.len);   /* a key went through here */
     buf_reset(&o->buf);
 }
 
@@ -202,7 +204,10 @@ int cli_finish_commit(cli_t *c, bool keep)
         o->tmp = o->path = NULL;
     }
     o->fd = -1;
-    buf_free(&o->buf);
+    if (o->secret)
+        buf_wipe_free(&o->buf);
+    else
+        buf_free(&o->buf);
     return c->status;
 }
 

@@ -165,7 +165,14 @@ int cli_pass_get(cli_t *c, const char *src, const char *prompt, bool confirm, cl
     } else if (strcmp(src, "stdin") == 0) {
         e = cli_read_line_fd(0, out);
     } else {
-        cli_error(c, CLI_USAGE, "unknown password source '%.20s' (use pass:, env:, file:, fd:N or stdin)", src);
+        /* name only what stands before a colon: after it may come the password itself */
+        const char *colon = strchr(src, ':');
+        int shown = colon ? (int)(colon - src) : (int)strlen(src);
+        if (shown > 12 || !colon)
+            cli_error(c, CLI_USAGE, "unknown password source (use pass:, env:, file:, fd:N or stdin)");
+        else
+            cli_error(c, CLI_USAGE, "unknown password source '%.*s:' (use pass:, env:, file:, fd:N or stdin)",
+                      shown, src);
         return CLI_USAGE;
     }
     if (e) {

@@ -145,6 +145,7 @@ static void load_certs(run_t *r, const char *path, heldlist *list, const char *o
         exit(cli_finish(c));
     }
     load_arg a = { r, list, &in, NULL, 0 };
+    int status_before = c->status;         /* a file whose only object was reported bad needs no second line */
     in_status st;
     while ((st = input_next(&in)) != IN_END) {
         if (st != IN_OBJECT) {
@@ -177,7 +178,7 @@ static void load_certs(run_t *r, const char *path, heldlist *list, const char *o
         }
     }
     input_close(&in);
-    if (a.count == 0)
+    if (a.count == 0 && c->status == status_before)
         cli_ferror(c, path, CLI_BAD_DATA, "%s: no certificate in this file", opt);
 }
 

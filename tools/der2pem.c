@@ -71,6 +71,8 @@ int main(int argc, char **argv)
                 continue;
             }
             const in_obj *o = &in.obj;
+            if (!cli_check_framing(&c, &in, o))
+                continue;
             const char *lab = label;
             asn1_kind kind = KIND_UNKNOWN;
             if (!lab && o->pos.form == IN_FORM_PEM) {

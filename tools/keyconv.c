@@ -73,10 +73,11 @@ typedef struct kc {
     uint64_t iter, max_iter;
     /* the input password, obtained when the first encrypted key is met */
     bool have_pws;
+    bool pws_failed;        /* the password source could not be read (reported once) */
     cli_pass pass;
     p12_passwords pws;
     /* the output password (--encrypt) */
-    bool have_pass_out;
+    bool have_pass_out, pass_out_failed;
     cli_pass pass_out;
     /* counts */
     unsigned written, skipped;
@@ -102,10 +103,14 @@ static bool get_passwords(kc_t *k, const char *file)
 {
     if (k->have_pws)
         return true;
+    if (k->pws_failed)
+        return false;
     char prompt[256];
     snprintf(prompt, sizeof prompt, "Enter pass phrase for %s: ", cli_name(file));
-    if (cli_pass_get(&k->c, k->c.pass_src, prompt, false, &k->pass) != 0)
+    if (cli_pass_get(&k->c, k->c.pass_src, prompt, false, &k->pass) != 0) {
+        k->pws_failed = true;
         return false;
+    }
     memset(&k->pws, 0, sizeof k->pws);
     if (k->pass.given) {
         k->pws.pw[0] = k->pass.s;
@@ -127,9 +132,14 @@ static bool get_pass_out(kc_t *k)
 {
     if (k->have_pass_out)
         return true;
-    if (cli_pass_get(&k->c, k->c.pass_out_src, "Enter encryption password: ", true, &k->pass_out) != 0)
+    if (k->pass_out_failed)
         return false;
+    if (cli_pass_get(&k->c, k->c.pass_out_src, "Enter encryption password: ", true, &k->pass_out) != 0) {
+        k->pass_out_failed = true;
+        return false;
+    }
     if (!k->pass_out.given) {
+        k->pass_out_failed = true;
         cli_error(&k->c, CLI_USAGE, "--encrypt needs a password: give --pass-out SRC (no terminal to ask on)");
         return false;
     }

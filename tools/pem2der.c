@@ -96,6 +96,8 @@ int main(int argc, char **argv)
                            "unreadable; decrypt it with keyconv first");
                 continue;
             }
+            if (!cli_check_framing(&c, &in, o))
+                continue;
             if (strstr(lab, "PRIVATE") || strstr(lab, "PKCS12"))
                 cli_out_secret(&c);
             cli_write(&c, o->der.p, o->der.len);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -99,6 +100,11 @@ static int read_all(const char *path, buf_t *out)
             return errno;
     }
     int e = 0;
+    struct stat st;
+    /* a regular file is read into a buffer of its size: an unencrypted key must not be
+     * left behind in the blocks a growing buffer frees */
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= PFX_MAX_INPUT)
+        buf_reserve(out, (size_t)st.st_size + 65536);
     for (;;) {
         if (!buf_reserve(out, 65536)) {
             e = ENOMEM;
@@ -145,26 +151,30 @@ static char *path_for(const char *pattern, unsigned n)
  * (mode 0600 when secret), straight from data: the bytes are not copied into a
  * buffer that would be freed unwiped.
  */
+static bool write_fd(cli_t *c, const char *name, int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            cli_ferror(c, name, CLI_USAGE, "write error: %s", strerror(errno));
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
 static bool write_file(cli_t *c, const char *path, const void *data, size_t n, bool secret, bool binary)
 {
     cli_t sub;
     cli_init(&sub, c->prog, c->usage);
     sub.outfile = path;
     cli_out_open(&sub, (secret ? CLI_OUT_SECRET : 0) | (binary ? CLI_OUT_BINARY : 0));
-    const char *p = data;
-    bool ok = true;
-    while (n) {
-        ssize_t w = write(sub.out.fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            cli_ferror(c, path, CLI_USAGE, "write error: %s", strerror(errno));
-            ok = false;
-            break;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
+    bool ok = write_fd(c, path, sub.out.fd, data, n);
     int st = cli_finish_commit(&sub, ok);
     if (st != CLI_OK)
         cli_status(c, st);
@@ -188,11 +198,12 @@ static bool key_der(cli_t *c, const char *file, const opts_t *o, const p12_file 
     char where[48];
     bag_where(f, k->bag, where, sizeof where);
     asn1_err e = ASN1_OK;
-    if (o->kf != KF_PKCS8 && !k->ok) {
-        cli_ferror(c, file, CLI_BAD_DATA, "%s: the key does not decode (%s): only --key-format pkcs8 can copy it",
-                   where, k->problem);
+    if (!k->ok) {
+        /* never hand an appliance bytes that are not a key */
+        cli_ferror(c, file, CLI_BAD_DATA, "%s: the key does not decode: %s", where, k->problem);
         return false;
     }
+    buf_reserve(der, 2 * b->key.len + 256);     /* one allocation: no stray copies */
     switch (o->kf) {
     case KF_PKCS8:
         if (o->encrypt_key) {
@@ -233,9 +244,8 @@ static bool key_der(cli_t *c, const char *file, const opts_t *o, const p12_file 
 /* -------------------------------------------------------- standard output */
 
 static void dump_stdout(cli_t *c, const char *file, const opts_t *o, const p12_file *f, const p12_split *s,
-                        const char *pass_out)
+                        const char *pass_out, buf_t *out)
 {
-    buf_t *out = cli_outbuf(c);
     for (unsigned safe = 0; safe < f->nsafes; safe++) {
         for (unsigned bi = 0; bi < f->nbags; bi++) {
             const p12_bag *b = &f->bags[bi];
@@ -258,8 +268,9 @@ static void dump_stdout(cli_t *c, const char *file, const opts_t *o, const p12_f
                     x509_name_oneline(&ci->cert.issuer, out);
                     buf_putc(out, '\n');
                 } else if (ci) {
-                    cli_ferror(c, file, CLI_OK, "%s: warning: the certificate does not decode: %s", where,
+                    cli_ferror(c, file, CLI_BAD_DATA, "%s: the certificate does not decode: %s", where,
                                ci->problem);
+                    continue;
                 }
                 pem_write(out, "CERTIFICATE", 11, NULL, 0, b->der.p, b->der.len);
             } else if (b->type == P12_BAG_CRL && b->type_id == OID_pkcs9_x509Crl && b->der.len) {
@@ -286,8 +297,6 @@ static void dump_stdout(cli_t *c, const char *file, const opts_t *o, const p12_f
                     cli_out_secret(c);
                     p12_print_bag_attrs(b, out);
                     p12_print_key_attrs(k->ok ? k->key.attributes : span_make(NULL, 0), out);
-                    /* room first: a buffer that grows leaves copies of what it held */
-                    buf_reserve(out, pem_write_len(strlen(label), der.len) + 64);
                     pem_write(out, label, strlen(label), NULL, 0, (const uint8_t *)der.p, der.len);
                 }
                 buf_wipe_free(&der);
@@ -434,11 +443,8 @@ static void report_notes(cli_t *c, const char *file, const p12_file *f)
 {
     for (unsigned i = 0; i < f->nnotes; i++) {
         const asn1_diag *d = &f->notes[i].d;
-        if (f->notes[i].warning)
-            fprintf(stderr, "%s: %s: %s%s%swarning: %s\n", c->prog, file, d->path, d->path[0] ? ": " : "", "",
-                    d->msg);
-        else
-            fprintf(stderr, "%s: %s: %s%s%s\n", c->prog, file, d->path, d->path[0] ? ": " : "", d->msg);
+        fprintf(stderr, "%s: %s: offset %zu: %s%s%s%s\n", c->prog, file, d->offset, d->path, d->path[0] ? ": " : "",
+                f->notes[i].warning ? "warning: " : "", d->msg);
         if (f->notes[i].warning && c->strict)
             cli_status(c, CLI_BAD_DATA);
     }
@@ -612,8 +618,18 @@ int main(int argc, char **argv)
         } else if (split) {
             write_split(&c, file, &o, &f, &s, pw_out.s);
         } else {
-            cli_out_open(&c, 0);
-            dump_stdout(&c, file, &o, &f, &s, pw_out.s);
+            /* built in a buffer of ours (grown without leaving copies, wiped after) and
+             * written straight to the output: the key never sits in the tool layer's buffer */
+            buf_t out = BUF_INIT;
+            buf_reserve(&out, 2 * in.len + 65536);
+            dump_stdout(&c, file, &o, &f, &s, pw_out.s, &out);
+            if (out.oom) {
+                cli_ferror(&c, file, CLI_USAGE, "out of memory");
+            } else {
+                cli_out_open(&c, 0);
+                write_fd(&c, c.outfile ? c.outfile : "(stdout)", c.out.fd, out.p, out.len);
+            }
+            buf_wipe_free(&out);
         }
     }
     p12_split_free(&s);

@@ -188,17 +188,10 @@ static void describe_list(x509_sink *s, const char *key, const char *label, cons
     sink_end_arr(s);
 }
 
-void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *info)
+/* serial: lowercase hex without leading zeros, "-" first when negative; and decimal */
+static void describe_serial(const x509_cert *c, x509_sink *s)
 {
-    asn1_ctx *ctx = info->ctx;
     char num[400];
-
-    sink_str(s, "type", "Type", "certificate");
-    sink_str(s, "source", "Source", info->source ? info->source : "-");
-    sink_num(s, "index", "Index", (int64_t)info->index);
-    sink_num(s, "version", "Version", c->version);
-
-    /* serial: lowercase hex without leading zeros, "-" first when negative; and decimal */
     buf_t tmp = BUF_INIT;
     asn1_int_hex(c->serial, &tmp);
     sink_strn(s, "serial", "Serial", tmp.p ? tmp.p : "", tmp.len);
@@ -212,26 +205,49 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
         else
             sink_null(s, "serial_dec", "Serial (decimal)");
     }
+    buf_free(&tmp);
+}
 
-    sink_alg(s, "signature_algorithm", "Signature algorithm", &c->sig_alg);
-    sink_name(s, "issuer", "Issuer", &c->issuer);
-    sink_name(s, "subject", "Subject", &c->subject);
+/* With info->only (the -f fields), the fields nobody asked for are skipped. */
+#define WANT(f) (!info->only || x509_select_wants(info->only, (f)))
+
+void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *info)
+{
+    asn1_ctx *ctx = info->ctx;
+
+    sink_str(s, "type", "Type", "certificate");
+    sink_str(s, "source", "Source", info->source ? info->source : "-");
+    sink_num(s, "index", "Index", (int64_t)info->index);
+    sink_num(s, "version", "Version", c->version);
+    if (WANT("serial") || WANT("serial_dec"))
+        describe_serial(c, s);
+
+    buf_t tmp = BUF_INIT;
+    if (WANT("signature_algorithm"))
+        sink_alg(s, "signature_algorithm", "Signature algorithm", &c->sig_alg);
+    if (WANT("issuer"))
+        sink_name(s, "issuer", "Issuer", &c->issuer);
+    if (WANT("subject"))
+        sink_name(s, "subject", "Subject", &c->subject);
     sink_time(s, "not_before", "Not before", c->not_before);
     sink_time(s, "not_after", "Not after", c->not_after);
     sink_str(s, "validity_status", "Validity status",
              x509_validity_name(x509_cert_validity(c, info->at)));
-    sink_pubkey(s, "public_key", "Public key", &c->pubkey);
+    if (WANT("public_key"))
+        sink_pubkey(s, "public_key", "Public key", &c->pubkey);
 
-    sink_arr(s, "extensions", "Extensions");
-    for (unsigned i = 0; i < c->exts.n; i++) {
-        x509_ext_describe(&c->exts.v[i], s, ctx);
-        asn1_ctx_clear_error(ctx);
+    if (WANT("extensions")) {
+        sink_arr(s, "extensions", "Extensions");
+        for (unsigned i = 0; i < c->exts.n; i++) {
+            x509_ext_describe(&c->exts.v[i], s, ctx);
+            asn1_ctx_clear_error(ctx);
+        }
+        sink_end_arr(s);
     }
-    sink_end_arr(s);
 
     /* convenience fields, present when the extension is (and decoded) */
     const x509_ext *e;
-    if ((e = x509_exts_find(&c->exts, OID_ce_subjectAltName)) && !e->malformed)
+    if (WANT("subject_alt_names") && (e = x509_exts_find(&c->exts, OID_ce_subjectAltName)) && !e->malformed)
         describe_san(e, s, ctx);
     if (c->has_key_usage) {
         sink_arr(s, "key_usage", "Key usage");
@@ -278,14 +294,16 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
         sink_strn(s, "issuer_openssl", "Issuer (openssl)", tmp.p ? tmp.p : "", tmp.len);
     }
 
-    x509_fingerprints fp;
-    x509_fingerprints_of(c->der, &fp);
-    sink_obj(s, "fingerprints", "Fingerprints");
-    if (fp.ok) {
-        sink_hex(s, "sha1", "SHA-1", fp.sha1, sizeof fp.sha1);
-        sink_hex(s, "sha256", "SHA-256", fp.sha256, sizeof fp.sha256);
+    if (WANT("fingerprints")) {
+        x509_fingerprints fp;
+        x509_fingerprints_of(c->der, &fp);
+        sink_obj(s, "fingerprints", "Fingerprints");
+        if (fp.ok) {
+            sink_hex(s, "sha1", "SHA-1", fp.sha1, sizeof fp.sha1);
+            sink_hex(s, "sha256", "SHA-256", fp.sha256, sizeof fp.sha256);
+        }
+        sink_end_obj(s);
     }
-    sink_end_obj(s);
 
     sink_arr(s, "warnings", "Warnings");
     if (ctx) {
@@ -304,7 +322,7 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
     }
     sink_end_arr(s);
 
-    if (info->pem) {
+    if (info->pem && WANT("pem")) {
         buf_reset(&tmp);
         pem_write(&tmp, "CERTIFICATE", 11, NULL, 0, c->der.p, c->der.len);
         sink_strn(s, "pem", "PEM", tmp.p ? tmp.p : "", tmp.len);

@@ -91,7 +91,11 @@ static asn1_err content_info(asn1_ctx *ctx, pkcs7_cert_fn fn, void *arg)
     TRY(signed_data(&content, fn, arg));
     TRY(der_done(&content));
     TRY(der_done(&ci));
-    return der_done(&root);
+    /* bytes after the ContentInfo are not part of it: named, not fatal (OpenSSL reads on) */
+    if (!der_empty(&root))
+        return der_warn(&root, der_offset(&root), "", "%zu bytes after the PKCS#7 ContentInfo, ignored",
+                        der_left(&root));
+    return ASN1_OK;
 }
 
 asn1_err pkcs7_certs_each(asn1_ctx *ctx, span_t der, pkcs7_cert_fn fn, void *arg)
@@ -104,12 +108,12 @@ asn1_err pkcs7_certs_each(asn1_ctx *ctx, span_t der, pkcs7_cert_fn fn, void *arg
     asn1_err r = asn1_ber_to_der(ctx, der, &conv, &consumed);
     if (r == ASN1_OK && conv.oom)
         r = asn1_fail_at(ctx, 0, "contentInfo", ASN1_E_NOMEM, "out of memory converting BER");
-    if (r == ASN1_OK && consumed != der.len)
-        r = asn1_fail_at(ctx, consumed, "contentInfo", ASN1_E_TRAILING, "%zu bytes after the PKCS#7 object",
-                         der.len - consumed);
     if (r == ASN1_OK) {
+        size_t trailing = der.len - consumed;
         asn1_ctx_reset(ctx, (const uint8_t *)conv.p, conv.len);
         r = content_info(ctx, fn, arg);
+        if (r == ASN1_OK && trailing)
+            r = asn1_warn_at(ctx, conv.len, "", "%zu bytes after the PKCS#7 ContentInfo, ignored", trailing);
     }
     buf_free(&conv);
     return r;

@@ -301,6 +301,7 @@ typedef struct x509_cert_info {
     bool pem;               /* add "pem": the certificate as PEM */
     asn1_ctx *ctx;          /* the context x509_cert_decode filled (warnings); extension decoders use it */
     bool openssl_names;     /* add "subject_openssl" and "issuer_openssl" (x509_name_openssl_rfc2253) */
+    const struct x509_select *only;  /* when set, only the fields it wants are described (-f: faster) */
 } x509_cert_info;
 
 /**
@@ -372,9 +373,9 @@ typedef asn1_err (*pkcs7_cert_fn)(void *arg, span_t cert, size_t offset, size_t 
  * contentType, content [0] EXPLICIT SignedData }, SignedData's certificates
  * [0] IMPLICIT CertificateSet.  BER (indefinite lengths, constructed strings: Windows,
  * Apple, Java) is converted to DER first.  Other CertificateChoices (attribute
- * certificates) are skipped with a warning.  Resets ctx to the (converted) DER; the
- * spans given to fn live until pkcs7_certs_each returns.  fn returning an error
- * stops the walk with that error.
+ * certificates) and bytes after the ContentInfo are skipped with a warning.  Resets
+ * ctx to the (converted) DER; the spans given to fn live until pkcs7_certs_each
+ * returns.  fn returning an error stops the walk with that error.
  */
 asn1_err pkcs7_certs_each(asn1_ctx *ctx, span_t der, pkcs7_cert_fn fn, void *arg) CK_WUR;
 
@@ -557,10 +558,10 @@ typedef struct x509_crl_info {
     const x509_name *sig_issuer;/* the subject of the certificate whose key was used, or NULL */
     const char *sig_detail;
     /*
-     * Streaming: called after every few entries with the output so far, so that the
-     * caller can write the buffer out (e.g. cli_out_check); NULL: everything stays in
-     * the buffer.  The text printer calls it only between entries; the JSON printer
-     * only when the sink is the JSON backend (positions are not kept there).
+     * Streaming: called every few hundred entries, between two entries, so that the
+     * caller can write out the buffer its sink or text printer appends to (e.g.
+     * cli_out_check); NULL: everything stays in the buffer.  No backend keeps a
+     * position in the buffer across entries, so the buffer may be emptied then.
      */
     void (*flush)(void *arg);
     void *flush_arg;

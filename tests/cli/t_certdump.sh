@@ -199,6 +199,17 @@ expect_rc kind-csr 1 "$CD" request.csr
 expect_match kind-csr-msg "$TMP/err" 'use csrdump$'
 expect_rc kind-key 1 "$CD" key.pem
 expect_match kind-key-msg "$TMP/err" 'private key.*; use keyconv$'
+# a certificate with its key (a server.pem), in either order: the key is skipped with a warning
+cat ec-leaf.pem key.pem > "$TMP/withkey.pem"
+expect_rc kind-skipped-after 0 "$CD" -f serial "$TMP/withkey.pem"
+expect_eq kind-skipped-after-out "$(cat "$TMP/out")" 7f
+expect_match kind-skipped-after-msg "$TMP/err" 'block 2: warning: skipped: this is a private key .*; use keyconv$'
+cat key.pem crl.pem ec-leaf.pem > "$TMP/keyfirst.pem"
+expect_rc kind-skipped-before 0 "$CD" -f serial "$TMP/keyfirst.pem"
+expect_eq kind-skipped-before-out "$(cat "$TMP/out")" 7f
+expect_eq kind-skipped-before-msgs "$(grep -c 'warning: skipped: ' "$TMP/err")" 2
+expect_rc kind-only-others 1 "$CD" key.pem crl.pem
+expect_eq kind-only-others-msgs "$(grep -c -v 'warning' "$TMP/err")" 2
 expect_rc malformed-truncated 1 "$CD" truncated.der
 expect_eq malformed-one-line "$(wc -l < "$TMP/err")" 1
 expect_match malformed-msg "$TMP/err" '^certdump: truncated\.der: (offset [0-9]+: )?truncated'

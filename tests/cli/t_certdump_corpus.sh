@@ -162,6 +162,7 @@ done < "$W/oids"
 
 # ------------------------------------------------------------ comparison
 # LC_ALL=C: byte semantics for the \xHH escapes of Q3 and the raw-dump test of Q8.
+: > "$W/report"
 LC_ALL=C awk -F'\t' -v oidnames="$W/oidnames" -v report="$W/report" '
 function norm_serial(s,   neg) {          # Q1
     neg = (substr(s, 1, 1) == "-"); if (neg) s = substr(s, 2)
@@ -210,7 +211,7 @@ function ku(s,   n, a, i, out, m) {        # Q7
     return out
 }
 function hexcolon(s) { gsub(/[: ]/, "", s); return tolower(s) }
-function rawdump(s) { return s ~ /^[0?][.?]/ || s ~ /\.\.\.\./ || s ~ /[^ -~]/ }     # Q8: openssl printed bytes
+function rawdump(s) { return s ~ /^[0?.][.?]/ || s ~ /\.\.\.\./ || s ~ /[^ -~]/ }     # Q8: openssl printed bytes
 function san(s, types,   rest, out, v, pre, ty, nt, tl) {          # Q2, Q3, Q4
     out = ""; tl = ""; nt = 0
     rest = s
@@ -353,7 +354,7 @@ function total(   s, w) { s = 0; for (w in compared) s += compared[w]; return s 
 ' "$W/theirs.txt" "$W/ours.tsv" > "$W/summary"
 grep -v '^gap' "$W/summary" | sed 's/^/# /'
 # G*: certdump gaps reported to their owners, shown as TODO until fixed
-awk -F'\t' '/^gap/ { printf "ok corpus-gap-%d # TODO reported: %s (%d certificates)\n", NR, $2, $3 }' "$W/summary"
+awk -F'\t' '/^gap/ { printf "ok corpus-gap-%d # TODO reported: %s (%d certificates)\n", ++g, $2, $3 }' "$W/summary"
 [ -s "$W/report" ] && sed 's/^/#   /' "$W/report" | head -40
 [ -s "$W/refused" ] && echo "# refused on purpose (P1-P3): $(wc -l < "$W/refused")" && sed 's/^/#   /' "$W/refused"
 certs=$(awk '/^certificates/ { gsub(/,/, ""); print $2 }' "$W/summary")
@@ -362,6 +363,25 @@ if [ "${certs:-0}" -gt 0 ]; then ok "corpus-compared-$certs"; else nok corpus-co
 expect_eq corpus-disagreements "${bad:-?}" 0
 if [ -s "$W/lost" ]; then nok corpus-no-lost-certificates "$(wc -l < "$W/lost") files: $(head -c 600 "$W/lost")"; else ok corpus-no-lost-certificates; fi
 if [ -s "$W/crashes" ]; then nok corpus-no-crash "$(head -c 600 "$W/crashes")"; else ok corpus-no-crash; fi
+
+# ------------------------------------------------------------ PKCS#7
+# Every PKCS#7 of the corpus that openssl opens (DER, PEM, the BER files of NSS, Apple
+# and RFC 4134): certdump finds the same certificates as `openssl pkcs7 -print_certs`.
+if have_corpus; then
+    : > "$W/p7diff"
+    np7=0
+    awk -F'\t' 'NR>1 && $6=="pkcs7" && $8 == "yes" {print $1 "\t" $7}' "$CORPUS/MANIFEST.tsv" > "$W/p7list"
+    while IFS="$TAB" read -r p enc; do
+        inf=DER; case $enc in PEM*) inf=PEM ;; esac
+        openssl pkcs7 -inform $inf -in "$CORPUS/$p" -print_certs 2>/dev/null |
+            "$CD" -f fingerprints.sha256 2>/dev/null | sort > "$W/p7.openssl"
+        "$CD" -f fingerprints.sha256 "$CORPUS/$p" 2>/dev/null | sort > "$W/p7.ours"
+        np7=$((np7 + 1))
+        cmp -s "$W/p7.openssl" "$W/p7.ours" ||
+            echo "$p: openssl $(wc -l < "$W/p7.openssl") certificates, certdump $(wc -l < "$W/p7.ours")" >> "$W/p7diff"
+    done < "$W/p7list"
+    if [ -s "$W/p7diff" ]; then nok "pkcs7-same-certificates" "$(head -c 600 "$W/p7diff")"; else ok "pkcs7-same-certificates-$np7"; fi
+fi
 
 # ------------------------------------------------------------ malformed
 # Files of malformed/ that decode without a word, on purpose:

@@ -274,6 +274,19 @@ if command -v script >/dev/null 2>&1; then
     expect_match der-to-terminal-msg "$TMP/tty" 'refusing to write DER to a terminal'
 fi
 
+# a terminal: the password is asked for without echo (util-linux script gives the pty; the
+# answer is sent after a pause, since the prompt flushes what was typed before it)
+if command -v script >/dev/null 2>&1; then
+    (sleep 2; printf 'secret\n') | script -qec "\"$K\" \"$f\"" /dev/null >"$TMP/tty" 2>&1
+    expect_match tty-prompt "$TMP/tty" '^Enter pass phrase for .*rsa.legacy-aes128.pem'
+    expect_match tty-prompt-decrypts "$TMP/tty" '^-----BEGIN RSA PRIVATE KEY-----'
+    if grep -q '^secret' "$TMP/tty"; then nok tty-no-echo "the password was echoed"; else ok tty-no-echo; fi
+    (sleep 2; printf 'abc\n'; sleep 1; printf 'abd\n') |
+        script -qec "\"$K\" --encrypt \"$D/rsa.pem\" -o \"$TMP/o/tty.pem\"" /dev/null >"$TMP/tty" 2>&1
+    expect_match tty-encrypt-mismatch "$TMP/tty" 'the passwords do not match'
+    expect_eq tty-encrypt-mismatch-no-file "$(ls -A "$TMP/o" | wc -l | tr -d ' ')" 0
+fi
+
 # --- several objects -------------------------------------------------------------------
 "$K" --pass pass:secret "$D/two-keys.pem" >"$TMP/two.pem" 2>"$TMP/err"
 expect_eq two-keys "$(grep -c -- '-----BEGIN' "$TMP/two.pem")" 2

@@ -6,7 +6,11 @@ The files are committed; tests/hostile/cases.txt holds one expectation per case 
 tests/cli/t_hostile.sh runs them.  Every file is built from a few valid seeds taken from
 testdata/ (made there by the openssl command: testdata/gen-*.sh), then mutated with the
 small DER toolkit below; nothing here needs a crypto library (the PKCS#12 MAC is computed
-with hashlib/hmac from the RFC 7292 Appendix B KDF).  The output is deterministic.
+with hashlib/hmac from the RFC 7292 Appendix B KDF; mutated requests are signed again with
+`openssl dgst` and an RSA key, which is deterministic).  The output is deterministic for
+given seeds; when testdata/ is regenerated (new keys, new dates), running this again can
+move offsets and lengths that cases.txt names: run tests/cli/t_hostile.sh and adjust.
+At the end it lists the files that cases.txt does not use, and the reverse.
 
 The large resource attacks (a 100 MB PEM line, a name of 100,000 RDNs, a 70 MiB DER file)
 are not committed: tests/cli/t_hostile.sh makes them at test time.
@@ -534,6 +538,12 @@ def gen_cert():
     t = cert_seed()
     del t.children[2]
     put("cert-no-signature.der", t)
+    t = cert_seed()
+    t[1] = octets(b"x")
+    put("cert-outer-sigalg-octets.der", t)
+    t = cert_seed()
+    t[0].children.insert(7, parse(tlv(0x81, b"\x09\xff")))   # issuerUniqueID, 9 unused bits
+    put("cert-issueruid-bad.der", t)
     # DER rule breaks (warnings; --strict makes them errors)
     t = cert_seed()
     t[0][1] = tlv(0x02, b"\x00\x00\x30\x03\xab\xcd\xef")
@@ -600,6 +610,65 @@ def gen_csr():
     t[2] = bits(b"")
     put("csr-sig-empty.der", t)
     put("csr-is-a-cert.der", seed("keys/p256.crt"))
+    gen_csr_keys()
+
+
+def gen_csr_keys():
+    """Hostile public keys in a request: csrdump verifies the self-signature with them,
+    so each reaches the verification code (libtomcrypt/libtommath/libsodium) directly."""
+    base = parse(seed("keys/rsa2048.csr"))
+    ec_alg = seq(oid("1.2.840.10045.4.3.2"))
+    ec_sig = bits(seq(integer(2 ** 255 + 12345), integer(2 ** 254 + 777)))
+    p256 = parse(seed("keys/p256.csr"))
+    pub = p256[0][2][1].value[1:]                  # 04 || X || Y
+
+    def with_key(name, spki, alg=None, sig=None):
+        t = base.copy()
+        t[0][2] = spki
+        if alg is not None:
+            t[1] = alg
+        if sig is not None:
+            t[2] = sig
+        put(name, t)
+
+    def rsa_spki(n, e):
+        return seq(seq(oid("1.2.840.113549.1.1.1"), null()), bits(seq(integer(n), integer(e))))
+    n2048 = int.from_bytes(parse(parse(seed("keys/rsa2048.pub.der"))[1].value[1:])[0].value, "big")
+    with_key("csr-key-rsa-even-modulus.der", rsa_spki(n2048 + 1, 65537))
+    with_key("csr-key-rsa-exponent-1.der", rsa_spki(n2048, 1))
+    with_key("csr-key-rsa-exponent-0.der", rsa_spki(n2048, 0))
+    with_key("csr-key-rsa-exponent-huge.der", rsa_spki(n2048, 2 ** 4000 + 1))
+    with_key("csr-key-rsa-modulus-16k.der", rsa_spki(2 ** 16400 + 1, 65537))
+    with_key("csr-key-rsa-negative-modulus.der", rsa_spki(-n2048, 65537))
+    ec_spki = lambda point, curve="1.2.840.10045.3.1.7": seq(seq(oid("1.2.840.10045.2.1"), oid(curve)), bits(point))
+    off = bytearray(pub)
+    off[-1] ^= 0x01
+    with_key("csr-key-ec-off-curve.der", ec_spki(bytes(off)), seq(oid("1.2.840.10045.4.3.2")), ec_sig)
+    with_key("csr-key-ec-infinity.der", ec_spki(b"\x00"), ec_alg, ec_sig)
+    with_key("csr-key-ec-compressed-bad-x.der", ec_spki(b"\x02" + b"\xff" * 32), ec_alg, ec_sig)
+    with_key("csr-key-ec-x-over-p.der", ec_spki(b"\x04" + b"\xff" * 64), ec_alg, ec_sig)
+    with_key("csr-key-ec-unknown-curve.der", ec_spki(bytes(pub), "1.2.840.10045.3.1.99"), ec_alg, ec_sig)
+    with_key("csr-key-ec-sig-not-der.der", ec_spki(bytes(pub)), ec_alg, bits(b"\x30\x84\xff\xff\xff\xff"))
+    with_key("csr-key-ec-sig-zero.der", ec_spki(bytes(pub)), ec_alg, bits(seq(integer(0), integer(0))))
+    with_key("csr-key-ec-sig-huge.der", ec_spki(bytes(pub)), ec_alg, bits(seq(integer(2 ** 600), integer(2 ** 600))))
+    dsa_alg = seq(oid("2.16.840.1.101.3.4.3.2"))
+    dsa_sig = bits(seq(integer(5), integer(7)))
+    dsa_spki = lambda p, q, g, y: seq(seq(oid("1.2.840.10040.4.1"), seq(integer(p), integer(q), integer(g))),
+                                     bits(integer(y)))
+    with_key("csr-key-dsa-zero-params.der", dsa_spki(0, 0, 0, 0), dsa_alg, dsa_sig)
+    with_key("csr-key-dsa-q-one.der", dsa_spki(2 ** 2047 + 1, 1, 2, 3), dsa_alg, dsa_sig)
+    ed_alg = seq(oid("1.3.101.112"))
+    ed_spki = lambda k: seq(seq(oid("1.3.101.112")), bits(k))
+    with_key("csr-key-ed25519-31.der", ed_spki(b"\x01" * 31), ed_alg, bits(b"\x00" * 64))
+    with_key("csr-key-ed25519-sig-63.der", ed_spki(b"\x01" * 32), ed_alg, bits(b"\x00" * 63))
+    pss = lambda params: seq(oid("1.2.840.113549.1.1.10"), params)
+    sha256 = seq(oid(OID_SHA256), null())
+    mgf = seq(oid("1.2.840.113549.1.1.8"), sha256)
+    with_key("csr-key-pss-salt-huge.der", base[0][2], pss(seq(ctx(0, sha256), ctx(1, mgf), ctx(2, integer(100000)))))
+    with_key("csr-key-pss-hash-unknown.der", base[0][2], pss(seq(ctx(0, seq(oid("1.2.3.4"))), ctx(1, mgf))))
+    with_key("csr-key-pss-mgf-garbage.der", base[0][2], pss(seq(ctx(0, sha256), ctx(1, octets(b"x")))))
+    with_key("csr-key-pss-trailer-2.der", base[0][2], pss(seq(ctx(0, sha256), ctx(1, mgf), ctx(3, integer(2)))))
+    with_key("csr-key-rsa-sig-long.der", base[0][2], None, bits(b"\x01" * 512))
 
 
 def gen_crl():
@@ -766,6 +835,7 @@ def gen_encrypted():
     put("legacy-dek-bad-iv.pem", legacy.replace(legacy.split("DEK-Info: AES-256-CBC,")[1][:32], "XYZ"))
     put("legacy-dek-unknown-cipher.pem", legacy.replace("AES-256-CBC", "FOO-999-CBC"))
     put("legacy-no-dek.pem", "\n".join(l for l in legacy.split("\n") if not l.startswith("DEK-Info")))
+    put("legacy-dek-binary.pem", legacy.replace(legacy.split("DEK-Info: ")[1].split("\n")[0], "\x01\x02\x7f\x00junk"))
     put("legacy-body-trunc.pem", "\n".join(legacy.split("\n")[:5] + legacy.split("\n")[-2:]))
 
 
@@ -778,6 +848,7 @@ def gen_pkcs7():
     t = p.copy()
     t[1][0][ci] = ctx(0, seq(integer(1), octets(b"garbage")))
     put("p7-garbage-cert.der", t)
+    put("p7-garbage-cert.pem", pem("PKCS7", t.enc()))
     t = p.copy()
     t[1][0][ci].children.append(Raw(b"\x30\x84\x7f\xff\xff\xff"))
     put("p7-cert-len-huge.der", t)

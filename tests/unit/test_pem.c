@@ -820,6 +820,63 @@ START_TEST(input_bounded_window)
 }
 END_TEST
 
+/* What is decided at a limit never depends on how far a read went. */
+START_TEST(input_limits_any_read_size)
+{
+    /* an indefinite-length element longer than a 1000-byte limit, then a small object */
+    buf_t b = BUF_INIT;
+    buf_put(&b, "\x30\x80", 2);
+    for (int i = 0; i < 30; i++)
+        make_obj(&b, (unsigned)i, 60);
+    buf_put(&b, "\x00\x00", 2);
+    make_obj(&b, 99, 10);
+    const char *path = write_tmp("indef-big.der", b.p, b.len);
+    size_t rs[] = { 1, 7, 64, 999, 1000, 1001, 4096, 1 << 20 };
+    for (size_t r = 0; r < sizeof rs / sizeof rs[0]; r++) {
+        collected c;
+        collect(path, IN_FORM_AUTO, rs[r], 1000, &c);
+        ck_assert_uint_eq(c.objects, 0);
+        ck_assert_uint_eq(c.bad, 1);
+        ck_assert_str_eq(c.msg[0], "an indefinite-length element over the limit of 1000 bytes");
+    }
+    /* a PEM block over the window limit (about 1 MiB for a 1000-byte object limit), then a good one */
+    buf_t t = BUF_INIT;
+    buf_puts(&t, "-----BEGIN CERTIFICATE-----\n");
+    for (int i = 0; i < 20000; i++)
+        buf_puts(&t, "MAMCAQEwAwIBATADAgEBMAMCAQEwAwIBATADAgEBMAMCAQEwAwIBATADAgEBMAMC\n");
+    buf_puts(&t, "-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n");
+    path = write_tmp("big.pem", t.p, t.len);
+    size_t rs2[] = { 4096, 65536, 1000003, 3 << 20 };
+    for (size_t r = 0; r < sizeof rs2 / sizeof rs2[0]; r++) {
+        collected c;
+        collect(path, IN_FORM_AUTO, rs2[r], 1000, &c);
+        ck_assert_uint_eq(c.bad, 1);
+        ck_assert(strstr(c.msg[0], "PEM block larger than the limit") != NULL);
+        ck_assert_uint_eq(c.objects, 1);
+        ck_assert_uint_eq(c.lines[1], 20003);
+        ck_assert_uint_eq(c.blocks[1], 2);
+    }
+    /* a base64 line over the limit, then a good line */
+    buf_reset(&t);
+    buf_puts(&t, "MAMCAQE=\n");
+    for (int i = 0; i < 20000; i++)
+        buf_puts(&t, "MAMCAQEwAwIBATADAgEBMAMCAQEwAwIBATADAgEBMAMCAQEwAwIBATADAgEBMAMC");
+    buf_puts(&t, "\nMAMCAQE=\n");
+    path = write_tmp("long.b64", t.p, t.len);
+    for (size_t r = 0; r < sizeof rs2 / sizeof rs2[0]; r++) {
+        collected c;
+        collect(path, IN_FORM_AUTO, rs2[r], 1000, &c);
+        ck_assert_int_eq(c.form, IN_FORM_B64);
+        ck_assert_uint_eq(c.objects, 2);
+        ck_assert_uint_eq(c.bad, 1);
+        ck_assert(strstr(c.msg[1], "line 2: longer than the limit") != NULL);
+        ck_assert_uint_eq(c.lines[2], 3);
+    }
+    buf_free(&b);
+    buf_free(&t);
+}
+END_TEST
+
 Suite *suite_pem(void)
 {
     Suite *s = suite_create("pem");
@@ -848,6 +905,7 @@ Suite *suite_pem(void)
     tcase_add_test(tc, input_pem_stream);
     tcase_add_test(tc, input_detection);
     tcase_add_test(tc, input_bounded_window);
+    tcase_add_test(tc, input_limits_any_read_size);
     suite_add_tcase(s, tc);
     return s;
 }
