@@ -16,18 +16,20 @@ CD=$BIN/certdump
 [ -x "$CD" ] || { echo "certdump: $CD not built"; exit 1; }
 
 now() { date +%s.%N; }
+# calc EXPR: floating-point arithmetic without bc (awk is always there)
+calc() { awk "BEGIN { print $1 }"; }
 # best3 CMD...: the shortest wall time of three runs (the machine is shared), in seconds
 best3() {
     b=""
     for _ in 1 2 3; do
         t0=$(now); "$@" > /dev/null 2>&1; t1=$(now)
-        t=$(echo "$t1 - $t0" | bc -l)
-        if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+        t=$(calc "$t1 - $t0")
+        if [ -z "$b" ] || [ "$(calc "($t < $b) ? 1 : 0")" = 1 ]; then b=$t; fi
     done
     echo "$b"
 }
-elapsed() { echo "$2 - $1" | bc -l; }
-rate() { printf '%.0f' "$(echo "$1 / $2" | bc -l)"; }
+elapsed() { calc "$2 - $1"; }
+rate() { printf '%.0f' "$(calc "$1 / $2")"; }
 
 # -------------------------------------------------------------- inputs
 if [ ! -s "$W/base.pem" ]; then
@@ -86,7 +88,7 @@ echo
 echo "| run | seconds | certificates/s | ratio vs storeutl |"
 echo "|---|---|---|---|"
 t_ssl=$(best3 openssl storeutl -noout -text -certs "$W/10k.pem")
-ratio() { printf '%.1f' "$(echo "$t_ssl / $1" | bc -l)"; }
+ratio() { printf '%.1f' "$(calc "$t_ssl / $1")"; }
 row() {     # LABEL SECONDS
     echo "| $1 | $(printf '%.3f' "$2") | $(rate "$N" "$2") | $(ratio "$2") |"
 }
@@ -105,10 +107,10 @@ echo "| loop of 1,000 single-certificate runs | seconds | ms per run | ratio |"
 echo "|---|---|---|---|"
 t0=$(now); i=0; while [ $i -lt 1000 ]; do openssl x509 -noout -text -in "$W/one.pem" > /dev/null 2>&1; i=$((i+1)); done; t1=$(now)
 t_loop=$(elapsed "$t0" "$t1")
-echo "| openssl x509 -noout -text | $(printf '%.3f' "$t_loop") | $(printf '%.2f' "$(echo "$t_loop" | bc -l)") | 1.0 |"
+echo "| openssl x509 -noout -text | $(printf '%.3f' "$t_loop") | $(printf '%.2f' "$t_loop") | 1.0 |"
 t0=$(now); i=0; while [ $i -lt 1000 ]; do "$CD" "$W/one.pem" > /dev/null 2>&1; i=$((i+1)); done; t1=$(now)
 t=$(elapsed "$t0" "$t1")
-echo "| certdump | $(printf '%.3f' "$t") | $(printf '%.2f' "$(echo "$t" | bc -l)") | $(printf '%.1f' "$(echo "$t_loop / $t" | bc -l)") |"
+echo "| certdump | $(printf '%.3f' "$t") | $(printf '%.2f' "$t") | $(printf '%.1f' "$(calc "$t_loop / $t")") |"
 t0=$(now); i=0; while [ $i -lt 1000 ]; do :; i=$((i+1)); done; t1=$(now)
 echo "| (the shell loop alone) | $(printf '%.3f' "$(elapsed "$t0" "$t1")") | | |"
 
@@ -124,7 +126,7 @@ rss_pipe() {
     # time measures the shell and its children together: the largest of them
     tail -n 1 "$W/rss"
 }
-kib() { printf '%.1f MiB' "$(echo "$1 / 1024" | bc -l)"; }
+kib() { printf '%.1f MiB' "$(calc "$1 / 1024")"; }
 echo "| certdump (file) | $(kib "$(rss "$CD" "$W/10k.pem")") | $(kib "$(rss "$CD" "$W/100k.pem")") |"
 echo "| certdump --json (file) | $(kib "$(rss "$CD" --json "$W/10k.pem")") | $(kib "$(rss "$CD" --json "$W/100k.pem")") |"
 echo "| certdump (pipe) | $(kib "$(rss_pipe "$W/10k.pem" "")") | $(kib "$(rss_pipe "$W/100k.pem" "")") |"

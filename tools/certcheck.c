@@ -608,7 +608,7 @@ static void check_chain(tool *t)
         }
         bool bad_sig = false;
         for (unsigned k = 0; k < end->nlinks; k++)
-            bad_sig |= end->links[k].sig == CK_VERIFY_INVALID;
+            bad_sig |= end->links[k].name_ok && end->links[k].sig == CK_VERIFY_INVALID;
         if (bad_sig)
             check(t, "chain", ST_FAIL, "the CA file holds \"%s\", but the signature of %s does not verify with its "
                   "key - the CA file has the wrong certificate for that name", buf_cstr(&dn), who(&end->cert, &a));

@@ -1,6 +1,7 @@
 /* chaincat - a pile of certificates (PEM, DER, DER bundles, base64 lines, PKCS#7) in
  * any order, to ordered chains with every link's signature verified, and a precise
  * diagnosis of what is missing or wrong. */
+#include "pkcs12/pkcs12.h"
 #include "tools/cli.h"
 #include "x509/x509.h"
 
@@ -26,6 +27,7 @@ static const char usage[] =
     "  -o FILE          write to FILE atomically\n"
     "      --at TIME    judge validity at TIME (RFC 3339 or YYYY-MM-DD) instead of now\n"
     "  -i pem|der|b64   force the input encoding\n"
+    "      --pass SRC   password of PKCS#12 inputs (pass:, env:, file:, fd:, stdin)\n"
     "  -h, --help       this help;  -V, --version  the version\n"
     "Exit: 0 every chain complete and verified, 3 a chain incomplete or a link bad,\n"
     "1 malformed input, 2 usage or files.\n";
@@ -34,6 +36,8 @@ enum { O_ROOTS = CLI_OPT_TOOL, O_LEAF, O_ROOT_FIRST, O_NO_ROOT, O_CA_FILE, O_TRE
 
 typedef struct tool {
     cli_t cli;
+    cli_pass pw;
+    bool pw_asked;
     ck_pile pile;
     asn1_ctx ctx;
     int64_t now;
@@ -75,6 +79,43 @@ static asn1_err p7_cb(void *arg, span_t cert, size_t offset, size_t index)
     return ASN1_OK;
 }
 
+/* The certificates of a PKCS#12 file (keys are not read: no key bag is decrypted). */
+static void read_pfx(tool *t, const char *path, const in_obj *o, unsigned flags)
+{
+    if (!t->pw_asked) {
+        t->pw_asked = true;
+        if (cli_pass_get(&t->cli, t->cli.pass_src, "Enter PFX password: ", false, &t->pw) != 0)
+            return;
+    }
+    p12_passwords pws = { { NULL }, { 0 }, 0 };
+    if (t->pw.given) {
+        pws.pw[pws.n] = t->pw.s;
+        pws.src[pws.n++] = t->pw.len ? P12_PW_GIVEN : P12_PW_EMPTY;
+    } else {
+        pws.pw[pws.n] = NULL;
+        pws.src[pws.n++] = P12_PW_ABSENT;
+        pws.pw[pws.n] = "";
+        pws.src[pws.n++] = P12_PW_EMPTY;
+    }
+    p12_file f;
+    if (p12_read(&f, o->der, &pws, NULL) != ASN1_OK) {
+        cli_perror(&t->cli, path, &o->pos, CLI_BAD_DATA, "offset %zu: %s%s%s", f.err.offset, f.err.path,
+                   f.err.path[0] ? ": " : "", f.err.msg);
+        p12_free(&f);
+        return;
+    }
+    size_t n = 0;
+    for (unsigned i = 0; i < f.nbags; i++) {
+        const p12_bag *b = &f.bags[i];
+        if (b->type == P12_BAG_CERT && b->type_id == OID_pkcs9_x509Certificate && b->der.len)
+            add_cert(t, b->der, path, &o->pos, n++, flags, 0);
+    }
+    if (n == 0)
+        cli_perror(&t->cli, path, &o->pos, CLI_BAD_DATA, "no certificate could be read from this PKCS#12 file "
+                   "(see: pfxsplit --info)");
+    p12_free(&f);
+}
+
 static void read_file(tool *t, const char *path, unsigned flags)
 {
     input_t in;
@@ -97,6 +138,10 @@ static void read_file(tool *t, const char *path, unsigned flags)
             p7.strict = t->cli.strict;
             if (pkcs7_certs_each(&p7, o->der, p7_cb, &a) != ASN1_OK)
                 cli_report_ctx(&t->cli, path, &o->pos, &p7);
+            continue;
+        }
+        if (k == KIND_PKCS12) {
+            read_pfx(t, path, o, flags);
             continue;
         }
         if (k != KIND_CERTIFICATE && k != KIND_UNKNOWN) {
@@ -213,10 +258,20 @@ static bool diagnose(tool *t, const ck_chain *ch, buf_t *list)
         bool next_found = i + 1 < ch->n;
         for (unsigned k = 0; k < c->nlinks; k++) {
             const ck_link *l = &c->links[k];
-            if (l->sig == CK_VERIFY_VALID || l->sig == CK_VERIFY_UNSUPPORTED)
-                continue;
             if (next_found)
                 continue;     /* another candidate made the link */
+            if (!l->name_ok) {
+                buf_t dn = BUF_INIT;
+                x509_name_rfc4514(&c->cert.issuer, &dn);
+                problem(t, list, "the issuer name of %s (\"%s\") does not match the subject of %s, although its AKI "
+                        "matches that certificate's SKI (RFC 5280 name chaining)", label_of(c, &a), buf_cstr(&dn),
+                        label_of(p->v[l->issuer], &b));
+                buf_free(&dn);
+                ok = false;
+                continue;
+            }
+            if (l->sig == CK_VERIFY_VALID || l->sig == CK_VERIFY_UNSUPPORTED)
+                continue;
             problem(t, list, "the signature of %s does not verify with the key of %s (%s)", label_of(c, &a),
                     label_of(p->v[l->issuer], &b), ck_verify_result_name(l->sig));
             ok = false;
@@ -408,7 +463,7 @@ static int parent_of(const ck_pile *p, size_t i, ck_verify_result *sig)
         return -1;
     int bad = -1;
     for (unsigned k = 0; k < c->nlinks; k++) {
-        if (c->links[k].sig == CK_VERIFY_VALID || c->links[k].sig == CK_VERIFY_UNSUPPORTED) {
+        if (c->links[k].name_ok && (c->links[k].sig == CK_VERIFY_VALID || c->links[k].sig == CK_VERIFY_UNSUPPORTED)) {
             *sig = c->links[k].sig;
             return (int)c->links[k].issuer;
         }
@@ -463,7 +518,7 @@ int main(int argc, char **argv)
     cli_init(&t.cli, "chaincat", usage);
     static const struct option lo[] = {
         CLI_OPT_HELP, CLI_OPT_VERSION, CLI_OPT_INFORM, CLI_OPT_OUTPUT, CLI_OPT_OUTFORM, CLI_OPT_JSON,
-        CLI_OPT_AT, CLI_OPT_STRICT,
+        CLI_OPT_AT, CLI_OPT_STRICT, CLI_OPT_PASS,
         { "roots", required_argument, NULL, O_ROOTS },
         { "leaf", required_argument, NULL, O_LEAF },
         { "root-first", no_argument, NULL, O_ROOT_FIRST },
@@ -514,6 +569,7 @@ int main(int argc, char **argv)
         read_file(&t, path, 0);
     }
     if (t.pile.n == 0) {
+        cli_pass_wipe(&t.pw);
         if (t.cli.status == 0)
             cli_error(&t.cli, CLI_BAD_DATA, "no certificates in the input");
         return cli_finish(&t.cli);
@@ -565,5 +621,6 @@ int main(int argc, char **argv)
     if (!all_ok)
         cli_status(&t.cli, CLI_CHECK_FAILED);
     ck_pile_free(&t.pile);
+    cli_pass_wipe(&t.pw);
     return cli_finish(&t.cli);
 }

@@ -79,8 +79,7 @@ typedef struct kc {
     /* the output password (--encrypt) */
     bool have_pass_out, pass_out_failed;
     cli_pass pass_out;
-    /* counts */
-    unsigned written, skipped;
+    unsigned written;       /* keys written */
 } kc_t;
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -456,7 +455,6 @@ static void do_file(kc_t *k, const char *path)
     if (keys == 0 && k->c.status == CLI_OK)
         cli_ferror(&k->c, path, CLI_BAD_DATA, others ? "no key in this file (only certificates, CRLs or parameters)"
                                                      : "no key in this file");
-    k->skipped += others;
     input_close(&in);
 }
 

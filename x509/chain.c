@@ -184,7 +184,8 @@ void ck_pile_link(ck_pile *p)
                 continue;
             const ck_pile_cert *cand = p->v[j];
             bool by_keyid = c->cert.aki.len && cand->cert.ski.len && span_eq(c->cert.aki, cand->cert.ski);
-            if (!by_keyid && !names_match(c, cand))
+            bool name_ok = names_match(c, cand);
+            if (!by_keyid && !name_ok)
                 continue;
             if (c->nlinks == cap) {
                 cap = cap ? cap * 2 : 4;
@@ -196,8 +197,9 @@ void ck_pile_link(ck_pile *p)
             ck_link *l = &c->links[c->nlinks++];
             l->issuer = (unsigned)j;
             l->by_keyid = by_keyid;
+            l->name_ok = name_ok;
             l->sig = x509_cert_verify(&c->cert, &cand->cert.pubkey, NULL, 0);
-            if (sig_followable(l->sig) && !c->self_signed)
+            if (name_ok && sig_followable(l->sig) && !c->self_signed)
                 p->v[j]->issues_others = true;
         }
     }
@@ -308,7 +310,7 @@ static void dfs(search *s, unsigned cur)
         if (s->depth < sizeof s->path / sizeof s->path[0]) {
             for (unsigned k = 0; k < c->nlinks; k++) {
                 const ck_link *l = &c->links[k];
-                if (!sig_followable(l->sig) || on_path(s, l->issuer))
+                if (!l->name_ok || !sig_followable(l->sig) || on_path(s, l->issuer))
                     continue;
                 followed++;
                 dfs(s, l->issuer);

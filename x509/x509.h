@@ -641,6 +641,8 @@ typedef struct ck_link {
     unsigned issuer;            /* index in the pile */
     ck_verify_result sig;       /* VALID, UNSUPPORTED (kept), INVALID/ERROR (not followed) */
     bool by_keyid;              /* found through AKI = SKI */
+    bool name_ok;               /* the issuer name chains (RFC 5280 6.1.3 (a)(4)); a link found only
+                                 * by key identifier whose names differ is never followed */
 } ck_link;
 
 typedef struct ck_pile_cert {

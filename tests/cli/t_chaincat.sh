@@ -100,7 +100,7 @@ for f in rsa2 ec3 mixed4; do
     i=1
     while [ $i -lt $((nb - 1)) ]; do cat "$TMP/v$f.$i" >> "$TMP/untrusted.pem"; i=$((i + 1)); done
     if [ -s "$TMP/untrusted.pem" ]; then U="-untrusted $TMP/untrusted.pem"; else U=""; fi
-    openssl verify -show_chain $U -CAfile "$last" "$TMP/v$f.0" 2>/dev/null |
+    openssl verify -no-CApath -no-CAstore -show_chain $U -CAfile "$last" "$TMP/v$f.0" 2>/dev/null |
         sed -n 's/^depth=[0-9]*: //p' | sed 's/ (untrusted)//' > "$TMP/ossl"
     "$C" --roots "$last" "$TMP/v$f.0" "$TMP/untrusted.pem" 2>/dev/null > "$TMP/ours.pem"
     split_pem "$TMP/ours.pem" "$TMP/o$f"
@@ -112,3 +112,10 @@ for f in rsa2 ec3 mixed4; do
     done
     expect_eq "$f: same chain as openssl verify -show_chain" "$(cat "$TMP/oursubj")" "$(cat "$TMP/ossl")"
 done
+
+# PKCS#12 input: the certificates of a PFX join the pile
+openssl pkcs12 -export -nokeys -in "$D/ec3.pem" -passout pass:pile -out "$TMP/ec3.pfx" 2>/dev/null
+expect_rc "pfx input" 0 "$C" --pass pass:pile "$TMP/ec3.pfx"
+expect_same "pfx input: same chain" "$TMP/out" "$TMP/ec3.ref"
+expect_rc "pfx input, wrong password" 1 "$C" --pass pass:nope "$TMP/ec3.pfx"
+expect_match "pfx wrong password named" "$TMP/err" "wrong password"
