@@ -83,8 +83,32 @@ int ck_hash_ltc_index(ck_hash h);
 ck_hash ck_hash_from_oid(oid_id id);
 /** The hash of an HMAC PRF OID (hmacWithSHA1, hmacWithSHA256, ...), or CK_HASH_NONE. */
 ck_hash ck_hash_from_hmac_oid(oid_id id);
-/** Hashes n bytes at p into out (ck_hash_len(h) bytes). */
+/**
+ * Hashes n bytes at p into out (ck_hash_len(h) bytes).  This, ck_hash_ctx and the
+ * HMAC and KDFs below are the library's one hash layer: SHA-1, SHA-224 and SHA-256
+ * run on the x86 SHA extensions when the CPU has them (asked once, on first use),
+ * everything else and every other CPU on libtomcrypt.
+ */
 asn1_err ck_hash_memory(ck_hash h, const void *p, size_t n, uint8_t *out) CK_WUR;
+
+/** SHA-1 / SHA-256 of n bytes (fingerprints): they cannot fail on valid pointers. */
+void ck_sha1(const void *p, size_t n, uint8_t out[20]);
+void ck_sha256(const void *p, size_t n, uint8_t out[32]);
+
+/** Incremental hashing, fed in pieces of any size (large CRLs, fingerprints). */
+typedef struct ck_hash_ctx {
+    ck_hash hash;
+    bool failed;            /* a bad argument or a libtomcrypt failure; final reports it */
+    hash_state st;
+} ck_hash_ctx;
+
+/** Starts a hash: ASN1_E_VALUE for CK_HASH_NONE or an out-of-range h. */
+asn1_err ck_hash_init(ck_hash_ctx *c, ck_hash h) CK_WUR;
+void ck_hash_update(ck_hash_ctx *c, const void *p, size_t n);
+/** Writes ck_hash_len() bytes to out and wipes the context. */
+asn1_err ck_hash_final(ck_hash_ctx *c, uint8_t *out) CK_WUR;
+/** True when h runs on the CPU's SHA extensions (benchmarks, tests). */
+bool ck_hash_accelerated(ck_hash h);
 
 /* ------------------------------------------------------------------ HMAC */
 
@@ -335,7 +359,30 @@ typedef struct ck_hash_info {
     unsigned lenfield;     /* bytes of the message-length field in the padding (8 or 16) */
     size_t state_off;      /* offsetof(hash_state, <member>.state) */
     size_t state_size;     /* sizeof the union member */
+    unsigned ni;           /* CK_NI_*: the SHA-NI compression that can run this hash */
 } ck_hash_info;
+
+enum { CK_NI_NONE = 0, CK_NI_SHA1, CK_NI_SHA256 };
+
+/* pkcs12/sha_ni.c */
+/** True when the CPU has the SHA extensions (cpuid on the first call, then cached). */
+bool ck__sha_ni_cpu(void);
+/** ck__sha_ni_cpu() unless a test turned SHA-NI off with ck__sha_ni_allow(false). */
+bool ck__sha_ni(void);
+/** Tests: false runs every hash on libtomcrypt even on a SHA-NI CPU; true undoes it. */
+void ck__sha_ni_allow(bool allow);
+/** Compresses nblocks 64-byte blocks into st (a..e / a..h); only when ck__sha_ni(). */
+void ck__sha1_ni_blocks(uint32_t st[5], const uint8_t *p, size_t nblocks);
+void ck__sha256_ni_blocks(uint32_t st[8], const uint8_t *p, size_t nblocks);
+
+/*
+ * The hash primitives over a libtomcrypt hash_state, with SHA-NI under SHA-1/224/256
+ * (same state layout either way, so states mix freely): every hash of pkcs12/ goes
+ * through these rather than hi->desc->process/done.
+ */
+asn1_err ck__hinit(const ck_hash_info *hi, hash_state *st) CK_WUR;
+asn1_err ck__hprocess(const ck_hash_info *hi, hash_state *st, const uint8_t *p, size_t n) CK_WUR;
+asn1_err ck__hdone(const ck_hash_info *hi, hash_state *st, uint8_t *out) CK_WUR;
 
 /** The row for h (calls ck_crypto_init()), or NULL. */
 const ck_hash_info *ck__hash_info(ck_hash h);

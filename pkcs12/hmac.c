@@ -26,14 +26,12 @@ asn1_err ck_hmac_init(ck_hmac *m, ck_hash h, const uint8_t *key, size_t keylen)
 
     for (unsigned i = 0; e == ASN1_OK && i < hi->block; i++)
         pad[i] = k[i] ^ 0x36;
-    if (e == ASN1_OK && (hi->desc->init(&m->inner) != CRYPT_OK ||
-                         hi->desc->process(&m->inner, pad, hi->block) != CRYPT_OK))
-        e = ASN1_E_CRYPTO;
+    if (e == ASN1_OK && (e = ck__hinit(hi, &m->inner)) == ASN1_OK)
+        e = ck__hprocess(hi, &m->inner, pad, hi->block);
     for (unsigned i = 0; e == ASN1_OK && i < hi->block; i++)
         pad[i] = k[i] ^ 0x5c;
-    if (e == ASN1_OK && (hi->desc->init(&m->outer) != CRYPT_OK ||
-                         hi->desc->process(&m->outer, pad, hi->block) != CRYPT_OK))
-        e = ASN1_E_CRYPTO;
+    if (e == ASN1_OK && (e = ck__hinit(hi, &m->outer)) == ASN1_OK)
+        e = ck__hprocess(hi, &m->outer, pad, hi->block);
     if (e == ASN1_OK)
         ck__state_copy(hi, &m->cur, &m->inner);
     explicit_bzero(k, sizeof k);
@@ -48,7 +46,7 @@ void ck_hmac_update(ck_hmac *m, const void *p, size_t n)
     const ck_hash_info *hi = ck__hash_info(m->hash);
     if (!hi || m->failed || n == 0)
         return;
-    if (!p || hi->desc->process(&m->cur, p, (unsigned long)n) != CRYPT_OK)
+    if (!p || ck__hprocess(hi, &m->cur, p, n) != ASN1_OK)
         m->failed = true;
 }
 
@@ -60,12 +58,12 @@ asn1_err ck_hmac_final(ck_hmac *m, uint8_t *out)
     uint8_t inner[CK_HASH_MAX_LEN];
     hash_state st;
     asn1_err e = m->failed ? ASN1_E_CRYPTO : ASN1_OK;
-    if (e == ASN1_OK && hi->desc->done(&m->cur, inner) != CRYPT_OK)
-        e = ASN1_E_CRYPTO;
+    if (e == ASN1_OK)
+        e = ck__hdone(hi, &m->cur, inner);
     if (e == ASN1_OK) {
         ck__state_copy(hi, &st, &m->outer);
-        if (hi->desc->process(&st, inner, hi->len) != CRYPT_OK || hi->desc->done(&st, out) != CRYPT_OK)
-            e = ASN1_E_CRYPTO;
+        if ((e = ck__hprocess(hi, &st, inner, hi->len)) == ASN1_OK)
+            e = ck__hdone(hi, &st, out);
     }
     ck__state_copy(hi, &m->cur, &m->inner);
     m->failed = false;

@@ -90,16 +90,11 @@ static asn1_err hash_iterated(const ck_hash_info *hi, const uint8_t *d, const ui
     hash_state st, init;
     uint8_t blk[128];
     asn1_err e = ASN1_OK;
-    if (hi->desc->init(&st) != CRYPT_OK || hi->desc->process(&st, d, hi->kdf_v) != CRYPT_OK ||
-        (inlen && hi->desc->process(&st, in, (unsigned long)inlen) != CRYPT_OK) ||
-        hi->desc->done(&st, a) != CRYPT_OK) {
-        e = ASN1_E_CRYPTO;
+    if ((e = ck__hinit(hi, &st)) != ASN1_OK || (e = ck__hprocess(hi, &st, d, hi->kdf_v)) != ASN1_OK ||
+        (e = ck__hprocess(hi, &st, in, inlen)) != ASN1_OK || (e = ck__hdone(hi, &st, a)) != ASN1_OK)
         goto out;
-    }
-    if (iterations > 1 && hi->desc->init(&init) != CRYPT_OK) {
-        e = ASN1_E_CRYPTO;
+    if (iterations > 1 && (e = ck__hinit(hi, &init)) != ASN1_OK)
         goto out;
-    }
     if (ck__fast_ok(hi, hi->len)) {
         ck__pad_block(hi, blk, 0, hi->len);
         memcpy(blk, a, hi->len);
@@ -111,10 +106,8 @@ static asn1_err hash_iterated(const ck_hash_info *hi, const uint8_t *d, const ui
     } else {
         for (uint64_t j = 1; j < iterations; j++) {
             ck__state_copy(hi, &st, &init);
-            if (hi->desc->process(&st, a, hi->len) != CRYPT_OK || hi->desc->done(&st, a) != CRYPT_OK) {
-                e = ASN1_E_CRYPTO;
+            if ((e = ck__hprocess(hi, &st, a, hi->len)) != ASN1_OK || (e = ck__hdone(hi, &st, a)) != ASN1_OK)
                 break;
-            }
         }
     }
 out:

@@ -51,15 +51,11 @@ static asn1_err iterate_slow(const ck_hash_info *hi, const ck_hmac *m, uint64_t 
     memcpy(u, u1, len);
     for (uint64_t j = 1; j < iterations; j++) {
         ck__state_copy(hi, &st, &m->inner);
-        if (hi->desc->process(&st, u, len) != CRYPT_OK || hi->desc->done(&st, x) != CRYPT_OK) {
-            e = ASN1_E_CRYPTO;
+        if ((e = ck__hprocess(hi, &st, u, len)) != ASN1_OK || (e = ck__hdone(hi, &st, x)) != ASN1_OK)
             break;
-        }
         ck__state_copy(hi, &st, &m->outer);
-        if (hi->desc->process(&st, x, len) != CRYPT_OK || hi->desc->done(&st, u) != CRYPT_OK) {
-            e = ASN1_E_CRYPTO;
+        if ((e = ck__hprocess(hi, &st, x, len)) != ASN1_OK || (e = ck__hdone(hi, &st, u)) != ASN1_OK)
             break;
-        }
         for (unsigned i = 0; i < len; i++)
             t[i] ^= u[i];
     }

@@ -160,9 +160,12 @@ static asn1_err cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
         int64_t v;
         TRY(der_read_int64(&ver, "", &v));
         TRY(der_done(&ver));
-        if (v < 0 || v > 2)
-            return der_fail(&tbs, ver_at, "version", ASN1_E_VALUE, "unknown certificate version %lld",
+        if (v < 0 || v > 0x7fff)
+            return der_fail(&tbs, ver_at, "version", ASN1_E_VALUE, "certificate version %lld is impossible",
                             (long long)v);
+        if (v > 2)      /* decode what follows as v3, the last version defined, and say so */
+            TRY(der_warn(&tbs, ver_at, "version", "unknown certificate version %lld (value %lld); decoded as v3",
+                         (long long)v + 1, (long long)v));
         out->version = (int)v + 1;
         if (v == 0)
             TRY(der_warn(&tbs, ver_at, "version", "v1 encoded explicitly; DER omits the DEFAULT (X.690 11.5)"));
@@ -205,7 +208,7 @@ static asn1_err cert_decode(asn1_ctx *ctx, span_t der, x509_cert *out)
     if (present) {
         TRY(x509_exts_decode(&exts, "", &out->exts));
         TRY(der_done(&exts));
-        if (out->version != 3)
+        if (out->version < 3)
             TRY(der_warn(&tbs, ext_at, "extensions", "v%d certificate with extensions (RFC 5280 4.1.2.9)",
                          out->version));
     }

@@ -197,9 +197,12 @@ asn1_err x509_exts_decode(der_t *c, const char *field, x509_exts *out)
                 if (x509_oid_to_text(x->oid, txt, sizeof txt) != ASN1_OK)
                     snprintf(txt, sizeof txt, "?");
                 const char *nm = oid_name(x->id);
-                CHK(der_fail(&ext, whole.offset, "extnID", ASN1_E_VALUE,
+                /* RFC 5280 4.2 forbids it, but real producers did it and auditors need both
+                 * values: a named warning (an error with --strict); lookups see the first */
+                CHK(der_warn(&ext, whole.offset, "extnID",
                              "extension %s%s%s%s appears twice: extensions[%u] and extensions[%u] (RFC 5280 4.2)",
                              nm ? nm : txt, nm ? " (" : "", nm ? txt : "", nm ? ")" : "", out->v[j].index, idx));
+                break;
             }
         const ext_row *row = find_row(x->id);
         x->known = row != NULL;

@@ -119,3 +119,10 @@ expect_match "pfx: pfxsplit named" "$TMP/cc.json" "pfxsplit -k key.pem"
 run "pfx, wrong password" 1 --pfx "$TMP/s.pfx" --pass pass:nope --name vcs.example.com
 expect_match "pfx, wrong password: MAC message" "$TMP/cc.err" "wrong password, or the file was altered"
 expect_rc "--pfx with --cert is a usage error" 2 "$C" --pfx "$TMP/s.pfx" --cert "$D/standalone.pem"
+
+# an encrypted key with --pass: still a FAIL for the upload, but the key is decrypted so
+# that key-match and the rest still run
+run "encrypted key, --pass" 3 --cert "$D/standalone.pem" --key "$D/standalone-encrypted.key" --ca "$D/ca.pem" --pass pass:secret
+st "encrypted key, --pass" key-encrypted fail; st "encrypted key, --pass" key-match pass
+run "encrypted key, wrong --pass" 1 --cert "$D/standalone.pem" --key "$D/standalone-encrypted.key" --ca "$D/ca.pem" --pass pass:nope
+st "encrypted key, wrong --pass" key-encrypted fail
