@@ -21,6 +21,13 @@ extendedKeyUsage = serverAuth, clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = $ENV::SAN
+[client]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = $ENV::SAN
 [server]
 basicConstraints = CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -68,6 +75,7 @@ cp root.pem "$out/root.pem"; cp sub.pem "$out/issuing.pem"
 leaf standalone vcs.example.com "DNS:vcs.example.com" both
 leaf wrongcn other.example.com "DNS:vcs.example.com" both
 leaf serveronly vcs.example.com "DNS:vcs.example.com" server
+leaf clientonly vcs.example.com "DNS:vcs.example.com" client
 leaf ippeer vcs.example.com "DNS:vcs.example.com,IP:192.0.2.10" both
 # cluster, a certificate per peer
 leaf peer1 peer1.example.com "DNS:peer1.example.com,DNS:cluster.example.com" both
@@ -82,7 +90,7 @@ rm -f weak.pem weak.csr; rsa weak.key 1024
 openssl req -new -key weak.key -subj "/O=Example/CN=vcs.example.com" -out weak.csr
 SAN="DNS:vcs.example.com" openssl x509 -req -in weak.csr -CA sub.pem -CAkey sub.key -set_serial $(ser) -days 7300 \
     -extfile x.cnf -extensions both -out weak.pem 2>/dev/null
-for f in standalone wrongcn serveronly ippeer peer1 peer1nocluster cluster clustermissing weak; do
+for f in standalone wrongcn serveronly clientonly ippeer peer1 peer1nocluster cluster clustermissing weak; do
     cp $f.pem "$out/$f.pem"; cp $f.key "$out/$f.key"
 done
 # DER certificate
@@ -119,6 +127,8 @@ openssl ca -config subrev/ca.cnf -gencrl -out "$out/issuing-revoked.crl" 2>/dev/
 rsa fake.key
 openssl req -new -x509 -key fake.key -subj "/O=Example/CN=Example Issuing CA" -days 7300 -extensions ca \
     -config x.cnf -out fake.pem
+ca_setup otherca other.pem other.key
+openssl ca -config otherca/ca.cnf -gencrl -out "$out/unrelated.crl" 2>/dev/null
 ca_setup fakeca fake.pem fake.key
 openssl ca -config fakeca/ca.cnf -gencrl -out "$out/issuing-wrong-signer.crl" 2>/dev/null
 echo "wrote $(ls "$out" | wc -l) files to $out"

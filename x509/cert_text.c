@@ -300,7 +300,7 @@ static void put_pubkey(buf_t *b, const ck_pubkey *k)
     }
     if (k->der.len) {
         uint8_t h[32];
-        x509_sha256(k->der, h);
+        ck_sha256(k->der.p, k->der.len, h);
         label(b, 8, "SPKI SHA-256");
         buf_hex(b, h, sizeof h, NULL);
         nl(b);

@@ -12,7 +12,6 @@
  */
 #include "x509/ext_impl.h"
 #include "x509/text_impl.h"
-#include "x509/fphash.h"
 #include "pem/pem.h"
 
 #include <string.h>
@@ -300,21 +299,22 @@ static void describe_entries(const x509_crl *crl, x509_sink *s, const x509_crl_i
 
 /* ----------------------------------------------------------- fingerprints */
 
-/* SHA-1 and SHA-256 of the whole DER in one pass, in pieces, releasing behind. */
+/* SHA-1 and SHA-256 of the whole DER in one pass, in cache-sized pieces, releasing behind. */
 static bool crl_fingerprints(const x509_crl *crl, const x509_crl_info *info, uint8_t sha1[20], uint8_t sha256[32])
 {
-    ck_fp f;
-    if (!ck_fp_init(&f))
+    ck_hash_ctx h1, h256;
+    if (ck_hash_init(&h1, CK_HASH_SHA1) != ASN1_OK || ck_hash_init(&h256, CK_HASH_SHA256) != ASN1_OK)
         return false;
-    const size_t piece = 4u << 20;
+    const size_t piece = 256u << 10;
     for (size_t off = 0; off < crl->der.len; off += piece) {
         size_t k = crl->der.len - off < piece ? crl->der.len - off : piece;
-        ck_fp_update(&f, crl->der.p + off, k);
+        ck_hash_update(&h1, crl->der.p + off, k);
+        ck_hash_update(&h256, crl->der.p + off, k);
         if (info->release)
             info->release(info->release_arg, crl->der.p + off + k);
     }
-    ck_fp_final(&f, sha1, sha256);
-    return true;
+    bool ok = ck_hash_final(&h1, sha1) == ASN1_OK;
+    return ck_hash_final(&h256, sha256) == ASN1_OK && ok;
 }
 
 /* --------------------------------------------------------------- the walk */

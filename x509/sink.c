@@ -783,7 +783,7 @@ void sink_pubkey(x509_sink *s, const char *key, const char *label, const ck_pubk
     }
     if (k->der.len) {
         uint8_t h[32];
-        x509_sha256(k->der, h);             /* SHA-NI where the CPU has it (x509/digest.c) */
+        ck_sha256(k->der.p, k->der.len, h);  /* SHA-NI where the CPU has it (pkcs12/hash.c) */
         s->hex(s, "spki_sha256", "SPKI SHA-256", h, sizeof h);
     }
     s->obj_end(s);

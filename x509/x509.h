@@ -324,14 +324,8 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
  */
 void x509_cert_text(const x509_cert *c, buf_t *out, const x509_cert_info *info);
 
-/**
- * SHA-1 / SHA-256 of bytes, for fingerprints (x509/digest.c): the x86 SHA extensions
- * where the CPU has them, libtomcrypt elsewhere.  Same results, 5-8 times faster.
- */
-void x509_sha1(span_t data, uint8_t out[20]);
-void x509_sha256(span_t data, uint8_t out[32]);
-/** True when x509_sha1/x509_sha256 run on the CPU's SHA extensions (for benchmarks, tests). */
-bool x509_digest_accelerated(void);
+/* Fingerprints: ck_sha1() / ck_sha256() / ck_hash_ctx (pkcs12/crypto.h), the one hash
+ * layer, with the x86 SHA extensions where the CPU has them. */
 
 /** The top-level field names of the certdump JSON schema, NULL-terminated (for -f checks). */
 extern const char *const x509_cert_fields[];

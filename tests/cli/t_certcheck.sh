@@ -126,3 +126,20 @@ run "encrypted key, --pass" 3 --cert "$D/standalone.pem" --key "$D/standalone-en
 st "encrypted key, --pass" key-encrypted fail; st "encrypted key, --pass" key-match pass
 run "encrypted key, wrong --pass" 1 --cert "$D/standalone.pem" --key "$D/standalone-encrypted.key" --ca "$D/ca.pem" --pass pass:nope
 st "encrypted key, wrong --pass" key-encrypted fail
+
+# the remaining rules' failing sides
+openssl pkey -in "$D/standalone.key" -outform DER -out "$TMP/key.der"
+run "DER key" 3 --cert "$D/standalone.pem" --key "$TMP/key.der" --ca "$D/ca.pem"
+st "DER key" format-key fail; st "DER key" key-match pass
+openssl x509 -in "$D/issuing.pem" -outform DER > "$TMP/ca.der"; openssl x509 -in "$D/root.pem" -outform DER >> "$TMP/ca.der"
+run "DER CA file" 3 --cert "$D/standalone.pem" --key "$D/standalone.key" --ca "$TMP/ca.der"
+st "DER CA file" format-ca fail; st "DER CA file" chain pass
+run "clientAuth only" 3 --cert "$D/clientonly.pem" --key "$D/clientonly.key" --ca "$D/ca.pem" --mutual
+st "clientAuth only" eku-server fail; st "clientAuth only" eku-client pass
+run "server certificate not yet valid" 3 --cert "$D/standalone.pem" $base --at 2020-01-01
+st "server certificate not yet valid" validity fail
+expect_match "not valid before named" "$TMP/cc.json" "is not valid before"
+run "server certificate expiring soon" 0 --cert "$D/standalone.pem" $base --warn-days 36500
+st "server certificate expiring soon" validity warn
+run "unrelated CRL" 0 --cert "$D/standalone.pem" $base --crl "$D/root.crl" --crl "$D/issuing.crl" --crl "$D/unrelated.crl"
+st "unrelated CRL" crl-unrelated warn; st "unrelated CRL" crl-present pass
