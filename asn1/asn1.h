@@ -313,6 +313,8 @@ void asn1_time_rfc3339(int64_t t, char out[32]);
 bool asn1_time_parse_text(const char *s, int64_t *t);
 /** Days since 1970-01-01 for a civil date, and back. */
 int64_t asn1_days_from_civil(int64_t y, unsigned m, unsigned d);
+/** The inverse: year, month (1-12) and day (1-31) of a day count since 1970-01-01. */
+void asn1_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
 /* -------------------------------------------------------------- strings */
 

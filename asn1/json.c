@@ -1,10 +1,11 @@
 /*
  * json.c - a JSON writer into a buf_t (RFC 8259).  Commas come from a small stack:
  * first[d] is true until the first value or key at nesting level d is written.
- * Strings are escaped: '"' and '\\', control characters (and DEL) as \u00XX,
- * '/' as is; valid UTF-8 passes through; each maximal ill-formed subsequence of
- * bytes becomes one U+FFFD.  Nesting deeper than the stack latches the error
- * in the buffer (out->oom), as every other write failure does.
+ * Strings are escaped: '"' and '\\', \b \t \n \f \r as such (RFC 8259 7), the
+ * other control characters (and DEL) as \u00XX, '/' as is; valid UTF-8 passes
+ * through; each maximal ill-formed subsequence of bytes becomes one U+FFFD.  Nesting
+ * deeper than the stack latches the error in the buffer (out->oom), as every other
+ * write failure does.
  */
 #include "asn1/asn1.h"
 #include "asn1/utf8.h"
@@ -89,8 +90,17 @@ void json_escape(buf_t *out, const char *s, size_t n)
             buf_put(out, e, 2);
             i++;
         } else if (c < 0x80) {
-            char e[6] = { '\\', 'u', '0', '0', hx[c >> 4], hx[c & 15] };
-            buf_put(out, e, 6);
+            /* RFC 8259 7: the two-character escapes where there is one, else \u00XX */
+            static const char short_esc[0x20] = {
+                ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+            };
+            if (c < 0x20 && short_esc[c]) {
+                char e[2] = { '\\', short_esc[c] };
+                buf_put(out, e, 2);
+            } else {
+                char e[6] = { '\\', 'u', '0', '0', hx[c >> 4], hx[c & 15] };
+                buf_put(out, e, 6);
+            }
             i++;
         } else {
             uint32_t cp;

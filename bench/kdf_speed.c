@@ -69,5 +69,7 @@ int main(int argc, char **argv)
         hex(out, 8, h);
         printf("| %s | %.3f | %s |\n", rows[i].name, t, h);
     }
+    printf("\nSHA-NI (x86 SHA extensions) in use: SHA-1 %s, SHA-256 %s\n",
+           ck_hash_accelerated(CK_HASH_SHA1) ? "yes" : "no", ck_hash_accelerated(CK_HASH_SHA256) ? "yes" : "no");
     return 0;
 }

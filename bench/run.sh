@@ -13,7 +13,7 @@ R=build/bench/REPORT.md
     echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) - $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) - $(openssl version)"
 } > "$R"
 status=0
-for b in startup der2pem certdump crldump verify chaincat pfxsplit; do
+for b in startup der2pem certdump crldump verify chaincat pfxsplit kdf; do
     [ -f "$here/$b.sh" ] || continue
     sh "$here/$b.sh" "$BIN" 2>&1 | tee -a "$R" || status=1
 done

@@ -7,9 +7,9 @@
  * the chosen output, and forgotten: memory grows with the largest object only.
  */
 #include "tools/cli.h"
+#include "tools/cli_skip.h"
 #include "x509/x509.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,13 +43,7 @@ typedef struct run {
     x509_cert cert;
     size_t index;           /* certificates met in the current input */
     bool stop;              /* --first: this input is done */
-    /* objects that are not certificates, held back until we know whether the input
-     * has certificates too (then they are skipped with a warning) or not (errors) */
-    struct pending {
-        in_pos pos;
-        char msg[200];
-    } pending[8];
-    unsigned npending, ndropped;
+    cli_skip skip;          /* objects of other kinds */
 } run_t;
 
 /* ------------------------------------------------------------ one cert */
@@ -190,49 +184,6 @@ static void one_pkcs7(run_t *r, const input_t *in, const in_obj *o)
 
 /* ------------------------------------------------------------- objects */
 
-/*
- * An object that is not a certificate.  In an input that holds certificates too (a
- * server.pem with its key, a bundle with a CRL) it is skipped with a warning; in an
- * input that holds none it is an error that names the tool to use.  Until the first
- * certificate of the input is seen, the messages wait in r->pending.
- */
-static void not_a_cert(run_t *r, const input_t *in, const in_obj *o, asn1_kind k)
-{
-    char msg[200];
-    const char *tool = asn1_kind_tool(k);
-    if (k == KIND_UNKNOWN)
-        snprintf(msg, sizeof msg, "this is not a certificate: unrecognised structure%s%s%s; asn1dump shows it",
-                 o->label[0] ? " (PEM label \"" : "", o->label, o->label[0] ? "\")" : "");
-    else if (tool && strcmp(tool, "certdump") != 0)
-        snprintf(msg, sizeof msg, "this is a %s; use %s", asn1_kind_desc(k), tool);
-    else
-        snprintf(msg, sizeof msg, "this is a %s, not a certificate", asn1_kind_desc(k));
-    if (r->index > 0) {
-        cli_perror(&r->cli, in->name, &o->pos, CLI_OK, "warning: skipped: %s", msg);
-        return;
-    }
-    if (r->npending < sizeof r->pending / sizeof r->pending[0]) {
-        r->pending[r->npending].pos = o->pos;
-        memcpy(r->pending[r->npending].msg, msg, sizeof msg);
-        r->npending++;
-    } else {
-        r->ndropped++;
-    }
-}
-
-/* Prints the held-back messages: warnings once a certificate was seen, else errors. */
-static void flush_pending(run_t *r, const input_t *in)
-{
-    bool warn = r->index > 0;
-    for (unsigned i = 0; i < r->npending; i++)
-        cli_perror(&r->cli, in->name, &r->pending[i].pos, warn ? CLI_OK : CLI_BAD_DATA, "%s%s",
-                   warn ? "warning: skipped: " : "", r->pending[i].msg);
-    if (r->ndropped)
-        cli_ferror(&r->cli, in->name, warn ? CLI_OK : CLI_BAD_DATA, "%s%u more objects that are not certificates",
-                   warn ? "warning: skipped " : "", r->ndropped);
-    r->npending = r->ndropped = 0;
-}
-
 static bool cert_label(const char *label)
 {
     return label[0] == '\0' || asn1_kind_from_label(label) == KIND_CERTIFICATE;
@@ -261,10 +212,10 @@ static void one_object(run_t *r, const input_t *in, const in_obj *o)
     } else if (k == KIND_PKCS7) {
         one_pkcs7(r, in, o);
     } else {
-        not_a_cert(r, in, o, k);
+        cli_skip_other(&r->cli, &r->skip, in, o, k, r->index);
     }
-    if (r->npending && r->index > 0)
-        flush_pending(r, in);
+    if (r->skip.npending && r->index > 0)
+        cli_skip_flush(&r->cli, &r->skip, in, r->index);
 }
 
 int main(int argc, char **argv)
@@ -313,6 +264,7 @@ int main(int argc, char **argv)
             cli_usage_error(c, "-f: %s", why);
     }
     asn1_ctx_init(&r.ctx, NULL, 0);
+    r.skip.what = "certificate";
     cli_out_open(c, 0);
 
     const char *path;
@@ -331,7 +283,7 @@ int main(int argc, char **argv)
             }
             one_object(&r, &in, &in.obj);
         }
-        flush_pending(&r, &in);
+        cli_skip_flush(c, &r.skip, &in, r.index);
         input_close(&in);
     }
     x509_select_free(r.sel);

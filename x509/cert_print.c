@@ -6,6 +6,7 @@
  *
  * Nothing here prints: the sink's backend writes into the caller's buffer.
  */
+#include "x509/ext_impl.h"
 #include "x509/print_impl.h"
 #include "pem/pem.h"
 
@@ -120,15 +121,65 @@ const char *x509_validity_name(x509_validity v)
     return "valid";
 }
 
-const char *const x509_cert_fields[] = {
-    "type", "source", "index", "version", "serial", "serial_dec", "signature_algorithm",
-    "issuer", "subject", "not_before", "not_after", "validity_status", "public_key",
-    "extensions", "subject_alt_names", "key_usage", "extended_key_usage", "basic_constraints",
-    "subject_key_id", "authority_key_id", "crl_distribution_points", "ocsp", "ca_issuers",
-    "self_issued", "subject_openssl", "issuer_openssl", "fingerprints", "warnings", "pem", NULL,
-};
+/* ------------------------------------------------- shared describer parts */
 
-/* ------------------------------------------------------------- the walk */
+void x509_sink_source(x509_sink *s, const char *source, size_t index)
+{
+    sink_str(s, "source", "Source", source ? source : "-");
+    sink_num(s, "index", "Index", (int64_t)index);
+}
+
+void x509_sink_warnings(x509_sink *s, const asn1_ctx *ctx)
+{
+    sink_arr(s, "warnings", "Warnings");
+    buf_t *b = ctx ? x509_scratch_push() : NULL;
+    if (b) {
+        unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
+        for (unsigned i = 0; i < nw; i++) {
+            buf_reset(b);
+            x509_diag_line(b, &ctx->warn[i]);
+            sink_strn(s, NULL, NULL, b->p ? b->p : "", b->len);
+        }
+        if (ctx->nwarn_dropped) {
+            buf_reset(b);
+            buf_u64(b, ctx->nwarn_dropped);
+            buf_puts(b, " more warnings not shown");
+            sink_strn(s, NULL, NULL, b->p, b->len);
+        }
+        x509_scratch_pop();
+    }
+    sink_end_arr(s);
+}
+
+void x509_sink_fingerprints(x509_sink *s, const x509_fingerprints *fp)
+{
+    sink_obj(s, "fingerprints", "Fingerprints");
+    if (fp->ok) {
+        sink_hex(s, "sha1", "SHA-1", fp->sha1, sizeof fp->sha1);
+        sink_hex(s, "sha256", "SHA-256", fp->sha256, sizeof fp->sha256);
+    }
+    sink_end_obj(s);
+}
+
+void x509_sink_openssl_name(x509_sink *s, const char *key, const char *label, const x509_name *n)
+{
+    buf_t *b = x509_scratch_push();
+    if (!b)
+        return;
+    x509_name_openssl_rfc2253(n, b);
+    sink_strn(s, key, label, b->p ? b->p : "", b->len);
+    x509_scratch_pop();
+}
+
+void x509_sink_pem(x509_sink *s, const char *pem_label, span_t der)
+{
+    buf_t *b = x509_scratch_push();
+    if (!b)
+        return;
+    pem_write(b, pem_label, strlen(pem_label), NULL, 0, der.p, der.len);
+    sink_strn(s, "pem", "PEM", b->p ? b->p : "", b->len);
+    x509_scratch_pop();
+}
 
 /* Callbacks that put each URI / OID into the current list of the sink. */
 static void put_uri(void *arg, span_t uri)
@@ -155,7 +206,7 @@ static void ext_cursor(const x509_ext *e, asn1_ctx *ctx, der_t *c)
     der_init_span(c, ctx, e->value, "extnValue");
 }
 
-static void describe_san(const x509_ext *e, x509_sink *s, asn1_ctx *ctx)
+void x509_describe_san(const x509_ext *e, x509_sink *s, asn1_ctx *ctx)
 {
     der_t c;
     ext_cursor(e, ctx, &c);
@@ -163,8 +214,8 @@ static void describe_san(const x509_ext *e, x509_sink *s, asn1_ctx *ctx)
         asn1_ctx_clear_error(ctx);      /* already reported when the extension was decoded */
 }
 
-static void describe_list(x509_sink *s, const char *key, const char *label, const x509_ext *e,
-                          asn1_ctx *ctx, oid_id which)
+void x509_describe_list(x509_sink *s, const char *key, const char *label, const x509_ext *e, asn1_ctx *ctx,
+                        oid_id which)
 {
     sink_arr(s, key, label);
     asn1_err r;
@@ -187,6 +238,16 @@ static void describe_list(x509_sink *s, const char *key, const char *label, cons
         asn1_ctx_clear_error(ctx);
     sink_end_arr(s);
 }
+
+const char *const x509_cert_fields[] = {
+    "type", "source", "index", "version", "serial", "serial_dec", "signature_algorithm",
+    "issuer", "subject", "not_before", "not_after", "validity_status", "public_key",
+    "extensions", "subject_alt_names", "key_usage", "extended_key_usage", "basic_constraints",
+    "subject_key_id", "authority_key_id", "crl_distribution_points", "ocsp", "ca_issuers",
+    "self_issued", "subject_openssl", "issuer_openssl", "fingerprints", "warnings", "pem", NULL,
+};
+
+/* ------------------------------------------------------------- the walk */
 
 /* serial: lowercase hex without leading zeros, "-" first when negative; and decimal */
 static void describe_serial(const x509_cert *c, x509_sink *s)
@@ -216,13 +277,11 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
     asn1_ctx *ctx = info->ctx;
 
     sink_str(s, "type", "Type", "certificate");
-    sink_str(s, "source", "Source", info->source ? info->source : "-");
-    sink_num(s, "index", "Index", (int64_t)info->index);
+    x509_sink_source(s, info->source, info->index);
     sink_num(s, "version", "Version", c->version);
     if (WANT("serial") || WANT("serial_dec"))
         describe_serial(c, s);
 
-    buf_t tmp = BUF_INIT;
     if (WANT("signature_algorithm"))
         sink_alg(s, "signature_algorithm", "Signature algorithm", &c->sig_alg);
     if (WANT("issuer"))
@@ -248,7 +307,7 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
     /* convenience fields, present when the extension is (and decoded) */
     const x509_ext *e;
     if (WANT("subject_alt_names") && (e = x509_exts_find(&c->exts, OID_ce_subjectAltName)) && !e->malformed)
-        describe_san(e, s, ctx);
+        x509_describe_san(e, s, ctx);
     if (c->has_key_usage) {
         sink_arr(s, "key_usage", "Key usage");
         for (unsigned b = 0; b < 9; b++)
@@ -257,7 +316,7 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
         sink_end_arr(s);
     }
     if ((e = x509_exts_find(&c->exts, OID_ce_extKeyUsage)) && !e->malformed)
-        describe_list(s, "extended_key_usage", "Extended key usage", e, ctx, OID_ce_extKeyUsage);
+        x509_describe_list(s, "extended_key_usage", "Extended key usage", e, ctx, OID_ce_extKeyUsage);
     if (c->bc.present) {
         sink_obj(s, "basic_constraints", "Basic constraints");
         sink_bool(s, "ca", "CA", c->bc.ca);
@@ -276,56 +335,26 @@ void x509_cert_describe(const x509_cert *c, x509_sink *s, const x509_cert_info *
             sink_null(s, "authority_key_id", "Authority key ID");
     }
     if ((e = x509_exts_find(&c->exts, OID_ce_cRLDistributionPoints)) && !e->malformed)
-        describe_list(s, "crl_distribution_points", "CRL distribution points", e, ctx,
-                      OID_ce_cRLDistributionPoints);
+        x509_describe_list(s, "crl_distribution_points", "CRL distribution points", e, ctx,
+                           OID_ce_cRLDistributionPoints);
     if ((e = x509_exts_find(&c->exts, OID_pe_authorityInfoAccess)) && !e->malformed) {
-        describe_list(s, "ocsp", "OCSP", e, ctx, OID_ad_ocsp);
-        describe_list(s, "ca_issuers", "CA issuers", e, ctx, OID_ad_caIssuers);
+        x509_describe_list(s, "ocsp", "OCSP", e, ctx, OID_ad_ocsp);
+        x509_describe_list(s, "ca_issuers", "CA issuers", e, ctx, OID_ad_caIssuers);
     }
 
     sink_bool(s, "self_issued", "Self-issued", x509_cert_self_issued(c));
 
     if (info->openssl_names) {
-        buf_reset(&tmp);
-        x509_name_openssl_rfc2253(&c->subject, &tmp);
-        sink_strn(s, "subject_openssl", "Subject (openssl)", tmp.p ? tmp.p : "", tmp.len);
-        buf_reset(&tmp);
-        x509_name_openssl_rfc2253(&c->issuer, &tmp);
-        sink_strn(s, "issuer_openssl", "Issuer (openssl)", tmp.p ? tmp.p : "", tmp.len);
+        x509_sink_openssl_name(s, "subject_openssl", "Subject (openssl)", &c->subject);
+        x509_sink_openssl_name(s, "issuer_openssl", "Issuer (openssl)", &c->issuer);
     }
 
     if (WANT("fingerprints")) {
         x509_fingerprints fp;
         x509_fingerprints_of(c->der, &fp);
-        sink_obj(s, "fingerprints", "Fingerprints");
-        if (fp.ok) {
-            sink_hex(s, "sha1", "SHA-1", fp.sha1, sizeof fp.sha1);
-            sink_hex(s, "sha256", "SHA-256", fp.sha256, sizeof fp.sha256);
-        }
-        sink_end_obj(s);
+        x509_sink_fingerprints(s, &fp);
     }
-
-    sink_arr(s, "warnings", "Warnings");
-    if (ctx) {
-        unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-        for (unsigned i = 0; i < nw; i++) {
-            buf_reset(&tmp);
-            x509_diag_line(&tmp, &ctx->warn[i]);
-            sink_strn(s, NULL, NULL, tmp.p ? tmp.p : "", tmp.len);
-        }
-        if (ctx->nwarn_dropped) {
-            buf_reset(&tmp);
-            buf_u64(&tmp, ctx->nwarn_dropped);
-            buf_puts(&tmp, " more warnings not shown");
-            sink_strn(s, NULL, NULL, tmp.p, tmp.len);
-        }
-    }
-    sink_end_arr(s);
-
-    if (info->pem && WANT("pem")) {
-        buf_reset(&tmp);
-        pem_write(&tmp, "CERTIFICATE", 11, NULL, 0, c->der.p, c->der.len);
-        sink_strn(s, "pem", "PEM", tmp.p ? tmp.p : "", tmp.len);
-    }
-    buf_free(&tmp);
+    x509_sink_warnings(s, ctx);
+    if (info->pem && WANT("pem"))
+        x509_sink_pem(s, "CERTIFICATE", c->der);
 }

@@ -2,6 +2,7 @@
  * validated and counted in one pass and walked again by the iterator for printing. */
 #include "x509/x509.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,16 +223,17 @@ static asn1_err read_entry(der_t *list, uint64_t index, x509_crl_entry *e)
             el.body = x->value;
             el.offset = x->value_offset;
             TRY(der_open(&ent, &el, "extnValue", -1, &v));
-            if (x->id == OID_ce_cRLReasons) {
+            /* a duplicated extension was warned about by x509_exts_decode: the first one counts */
+            if (x->id == OID_ce_cRLReasons && e->reason < 0) {
                 int64_t r;
                 if (der_read_enum(&v, "", &r) == ASN1_OK && r >= 0 && r <= 10)
                     e->reason = (int)r;
                 asn1_ctx_clear_error(list->ctx);
-            } else if (x->id == OID_ce_invalidityDate) {
+            } else if (x->id == OID_ce_invalidityDate && !e->has_invalidity_date) {
                 if (der_read_time(&v, "", &e->invalidity_date) == ASN1_OK)
                     e->has_invalidity_date = true;
                 asn1_ctx_clear_error(list->ctx);
-            } else if (x->id == OID_ce_certificateIssuer) {
+            } else if (x->id == OID_ce_certificateIssuer && !e->cert_issuer) {
                 e->cert_issuer = x;
             }
         }
@@ -400,4 +402,45 @@ ck_verify_result x509_crl_verify(const x509_crl *crl, const ck_pubkey *issuer_ke
         return CK_VERIFY_INVALID;
     }
     return ck_verify(crl->tbs, crl->sig_alg.oid, crl->sig_alg.params, crl->sig, issuer_key, detail, n);
+}
+
+/* The TBS is hashed in pieces this large, release called behind each. */
+#define TBS_PIECE (1u << 20)
+
+ck_verify_result x509_crl_tbs_digest(const x509_crl *crl, ck_hash *h, uint8_t *digest, size_t *dlen,
+                                     void (*release)(void *arg, const uint8_t *upto), void *arg,
+                                     char *detail, size_t n)
+{
+    *dlen = 0;
+    ck_verify_result r = ck_sig_alg_hash(crl->sig_alg.oid, crl->sig_alg.params, h, detail, n);
+    if (r != CK_VERIFY_VALID || *h == CK_HASH_NONE)
+        return r;
+    ck_hash_ctx c;
+    if (ck_hash_init(&c, *h) != ASN1_OK)
+        return CK_VERIFY_ERROR;
+    for (size_t off = 0; off < crl->tbs.len; off += TBS_PIECE) {
+        size_t k = crl->tbs.len - off < TBS_PIECE ? crl->tbs.len - off : TBS_PIECE;
+        ck_hash_update(&c, crl->tbs.p + off, k);
+        if (release)
+            release(arg, crl->tbs.p + off + k);
+    }
+    if (ck_hash_final(&c, digest) != ASN1_OK) {
+        if (detail && n)
+            snprintf(detail, n, "the %s digest of the TBS could not be computed", ck_hash_name(*h));
+        return CK_VERIFY_ERROR;
+    }
+    *dlen = ck_hash_len(*h);
+    return CK_VERIFY_VALID;
+}
+
+ck_verify_result x509_crl_verify_digest(const x509_crl *crl, ck_hash h, const uint8_t *digest, size_t dlen,
+                                        const ck_pubkey *issuer_key, char *detail, size_t n)
+{
+    if (crl->sig_unused != 0) {
+        if (detail && n)
+            detail[0] = '\0';
+        return CK_VERIFY_INVALID;
+    }
+    return ck_verify_digest(h, digest, dlen, crl->sig_alg.oid, crl->sig_alg.params, crl->sig, issuer_key,
+                            detail, n);
 }

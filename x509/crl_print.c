@@ -12,7 +12,6 @@
  */
 #include "x509/ext_impl.h"
 #include "x509/text_impl.h"
-#include "pem/pem.h"
 
 #include <string.h>
 
@@ -40,19 +39,6 @@ typedef struct tcache {
     char date[11];
 } tcache;
 
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = (unsigned)(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
 static inline void two(char *o, unsigned v)
 {
     o[0] = (char)('0' + v / 10 % 10);
@@ -69,7 +55,7 @@ static void fmt_time(tcache *tc, int64_t t, char out[20])
     if (!tc->valid || tc->day != day) {
         int64_t y;
         unsigned m, d;
-        civil_from_days(day, &y, &m, &d);
+        asn1_civil_from_days(day, &y, &m, &d);
         if (y < 0 || y > 9999) {        /* as asn1_time_rfc3339 */
             char tmp[32];
             asn1_time_rfc3339(t, tmp);
@@ -344,8 +330,7 @@ void x509_crl_describe(const x509_crl *crl, x509_sink *s, const x509_crl_info *i
         ctx = &sc;
     }
     sink_str(s, "type", "Type", "crl");
-    sink_str(s, "source", "Source", info->source ? info->source : "-");
-    sink_num(s, "index", "Index", (int64_t)info->index);
+    x509_sink_source(s, info->source, info->index);
     sink_num(s, "version", "Version", crl->version);
     sink_alg(s, "signature_algorithm", "Signature algorithm", &crl->sig_alg);
     sink_name(s, "issuer", "Issuer", &crl->issuer);
@@ -394,47 +379,15 @@ void x509_crl_describe(const x509_crl *crl, x509_sink *s, const x509_crl_info *i
     } else {
         sink_null(s, "signature_issuer", "Signature issuer");
     }
-    if (info->openssl_names) {
-        buf_t tmp = BUF_INIT;
-        x509_name_openssl_rfc2253(&crl->issuer, &tmp);
-        sink_strn(s, "issuer_openssl", "Issuer (openssl)", tmp.p ? tmp.p : "", tmp.len);
-        buf_free(&tmp);
-    }
+    if (info->openssl_names)
+        x509_sink_openssl_name(s, "issuer_openssl", "Issuer (openssl)", &crl->issuer);
 
-    uint8_t h1[20], h256[32];
-    bool fp_ok = crl_fingerprints(crl, info, h1, h256);
-    sink_obj(s, "fingerprints", "Fingerprints");
-    if (fp_ok) {
-        sink_hex(s, "sha1", "SHA-1", h1, sizeof h1);
-        sink_hex(s, "sha256", "SHA-256", h256, sizeof h256);
-    }
-    sink_end_obj(s);
-
-    sink_arr(s, "warnings", "Warnings");
-    if (info->ctx) {
-        buf_t tmp = BUF_INIT;
-        unsigned nw = info->ctx->nwarn < ASN1_MAX_WARNINGS ? info->ctx->nwarn : ASN1_MAX_WARNINGS;
-        for (unsigned i = 0; i < nw; i++) {
-            buf_reset(&tmp);
-            x509_diag_line(&tmp, &info->ctx->warn[i]);
-            sink_strn(s, NULL, NULL, tmp.p ? tmp.p : "", tmp.len);
-        }
-        if (info->ctx->nwarn_dropped) {
-            buf_reset(&tmp);
-            buf_u64(&tmp, info->ctx->nwarn_dropped);
-            buf_puts(&tmp, " more warnings not shown");
-            sink_strn(s, NULL, NULL, tmp.p, tmp.len);
-        }
-        buf_free(&tmp);
-    }
-    sink_end_arr(s);
-
-    if (info->pem) {
-        buf_t tmp = BUF_INIT;
-        pem_write(&tmp, "X509 CRL", 8, NULL, 0, crl->der.p, crl->der.len);
-        sink_strn(s, "pem", "PEM", tmp.p ? tmp.p : "", tmp.len);
-        buf_free(&tmp);
-    }
+    x509_fingerprints fp;
+    fp.ok = crl_fingerprints(crl, info, fp.sha1, fp.sha256);
+    x509_sink_fingerprints(s, &fp);
+    x509_sink_warnings(s, info->ctx);
+    if (info->pem)
+        x509_sink_pem(s, "X509 CRL", crl->der);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -582,24 +535,13 @@ void x509_crl_text(const x509_crl *crl, buf_t *b, const x509_crl_info *info)
     x509_ctx_scratch(&sc, ctx, crl->der);
     if (!ctx)
         ctx = &sc;
-    buf_puts(b, "Certificate Revocation List:\n");
-    x509_txt_label(b, 4, "Source");
-    buf_puts(b, info->source ? info->source : "-");
-    buf_put(b, " #", 2);
-    buf_u64(b, info->index);
-    buf_putc(b, '\n');
-    x509_txt_label(b, 4, "Version");
-    buf_u64(b, (uint64_t)crl->version);
-    buf_put(b, " (0x", 4);
-    buf_u64(b, (uint64_t)(crl->version - 1));
-    buf_put(b, ")\n", 2);
+    x509_txt_intro(b, "Certificate Revocation List", info->source, info->index, crl->version,
+                   (uint64_t)(crl->version - 1));
     x509_txt_alg(b, 4, "Signature Algorithm", &crl->tbs_sig_alg);
     x509_txt_name(b, 4, "Issuer", &crl->issuer);
 
-    char ts[32];
     x509_txt_label(b, 4, "This Update");
-    asn1_time_rfc3339(crl->this_update, ts);
-    buf_puts(b, ts);
+    x509_txt_time(b, crl->this_update);
     if (info->at >= crl->this_update) {
         buf_puts(b, " (");
         x509_txt_days(b, info->at - crl->this_update);
@@ -611,8 +553,7 @@ void x509_crl_text(const x509_crl *crl, buf_t *b, const x509_crl_info *info)
     }
     x509_txt_label(b, 4, "Next Update");
     if (crl->has_next_update) {
-        asn1_time_rfc3339(crl->next_update, ts);
-        buf_puts(b, ts);
+        x509_txt_time(b, crl->next_update);
         if (x509_crl_expired(crl, info->at)) {
             buf_puts(b, " (EXPIRED ");
             x509_txt_days(b, info->at - crl->next_update);
@@ -695,14 +636,7 @@ void x509_crl_text(const x509_crl *crl, buf_t *b, const x509_crl_info *info)
         buf_putc(b, '\n');
     }
     uint8_t h1[20], h256[32];
-    if (crl_fingerprints(crl, info, h1, h256)) {
-        x509_txt_heading(b, 4, "Fingerprints");
-        x509_txt_label(b, 8, "SHA-1");
-        x509_hex_colon(b, h1, sizeof h1, true);
-        buf_putc(b, '\n');
-        x509_txt_label(b, 8, "SHA-256");
-        x509_hex_colon(b, h256, sizeof h256, true);
-        buf_putc(b, '\n');
-    }
+    if (crl_fingerprints(crl, info, h1, h256))
+        x509_txt_fingerprint_lines(b, 4, h1, h256);
     x509_txt_warnings(b, 4, info->ctx);
 }

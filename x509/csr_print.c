@@ -10,7 +10,6 @@
  */
 #include "x509/ext_impl.h"
 #include "x509/text_impl.h"
-#include "pem/pem.h"
 
 #include <string.h>
 
@@ -273,59 +272,12 @@ static void put_attr(void *arg, const x509_csr_attr *a)
     sink_end_obj(s);
 }
 
-static void put_uri(void *arg, span_t uri)
-{
-    sink_strn((x509_sink *)arg, NULL, NULL, (const char *)uri.p, uri.len);
-}
-
-static void put_oid(void *arg, span_t oid)
-{
-    char txt[160];
-    if (asn1_oid_to_text(oid, txt, sizeof txt) == ASN1_OK) {
-        sink_str((x509_sink *)arg, NULL, NULL, txt);
-    } else {
-        buf_t b = BUF_INIT;
-        asn1_oid_append(oid, &b);
-        sink_strn((x509_sink *)arg, NULL, NULL, b.p ? b.p : "", b.len);
-        buf_free(&b);
-    }
-}
-
-static void describe_list(x509_sink *s, const char *key, const char *label, const x509_ext *e, asn1_ctx *ctx,
-                          oid_id which)
-{
-    sink_arr(s, key, label);
-    asn1_err r;
-    switch (which) {
-    case OID_ce_extKeyUsage:
-        r = x509_ext_eku_each(e, ctx, put_oid, s);
-        break;
-    case OID_ce_cRLDistributionPoints:
-        r = x509_ext_crldp_each(e, ctx, put_uri, s);
-        break;
-    case OID_ad_ocsp:
-    case OID_ad_caIssuers:
-        r = x509_ext_aia_each(e, ctx, which, put_uri, s);
-        break;
-    default:
-        r = ASN1_OK;
-        break;
-    }
-    if (r != ASN1_OK)
-        asn1_ctx_clear_error(ctx);
-    sink_end_arr(s);
-}
-
 /* The certdump convenience fields, from the requested extensions. */
 static void convenience(const x509_exts *exts, x509_sink *s, asn1_ctx *ctx)
 {
     const x509_ext *e;
-    if ((e = x509_exts_find(exts, OID_ce_subjectAltName)) && !e->malformed) {
-        der_t c;
-        der_init_span(&c, ctx, e->value, "extnValue");
-        if (x509_general_names_describe(&c, s, "subject_alt_names", "Subject alternative names") != ASN1_OK)
-            asn1_ctx_clear_error(ctx);
-    }
+    if ((e = x509_exts_find(exts, OID_ce_subjectAltName)) && !e->malformed)
+        x509_describe_san(e, s, ctx);
     uint16_t ku;
     if ((e = x509_exts_find(exts, OID_ce_keyUsage)) && !e->malformed) {
         if (x509_ext_key_usage(e, ctx, &ku) == ASN1_OK) {
@@ -339,7 +291,7 @@ static void convenience(const x509_exts *exts, x509_sink *s, asn1_ctx *ctx)
         }
     }
     if ((e = x509_exts_find(exts, OID_ce_extKeyUsage)) && !e->malformed)
-        describe_list(s, "extended_key_usage", "Extended key usage", e, ctx, OID_ce_extKeyUsage);
+        x509_describe_list(s, "extended_key_usage", "Extended key usage", e, ctx, OID_ce_extKeyUsage);
     x509_bc bc;
     if ((e = x509_exts_find(exts, OID_ce_basicConstraints)) && !e->malformed) {
         if (x509_ext_basic_constraints(e, ctx, &bc) == ASN1_OK) {
@@ -369,47 +321,12 @@ static void convenience(const x509_exts *exts, x509_sink *s, asn1_ctx *ctx)
         asn1_ctx_clear_error(ctx);
     }
     if ((e = x509_exts_find(exts, OID_ce_cRLDistributionPoints)) && !e->malformed)
-        describe_list(s, "crl_distribution_points", "CRL distribution points", e, ctx,
-                      OID_ce_cRLDistributionPoints);
+        x509_describe_list(s, "crl_distribution_points", "CRL distribution points", e, ctx,
+                           OID_ce_cRLDistributionPoints);
     if ((e = x509_exts_find(exts, OID_pe_authorityInfoAccess)) && !e->malformed) {
-        describe_list(s, "ocsp", "OCSP", e, ctx, OID_ad_ocsp);
-        describe_list(s, "ca_issuers", "CA issuers", e, ctx, OID_ad_caIssuers);
+        x509_describe_list(s, "ocsp", "OCSP", e, ctx, OID_ad_ocsp);
+        x509_describe_list(s, "ca_issuers", "CA issuers", e, ctx, OID_ad_caIssuers);
     }
-}
-
-static void warnings(x509_sink *s, const asn1_ctx *ctx)
-{
-    sink_arr(s, "warnings", "Warnings");
-    if (ctx) {
-        buf_t *b = x509_scratch_push();
-        unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-        for (unsigned i = 0; b && i < nw; i++) {
-            buf_reset(b);
-            x509_diag_line(b, &ctx->warn[i]);
-            sink_strn(s, NULL, NULL, b->p ? b->p : "", b->len);
-        }
-        if (b && ctx->nwarn_dropped) {
-            buf_reset(b);
-            buf_u64(b, ctx->nwarn_dropped);
-            buf_puts(b, " more warnings not shown");
-            sink_strn(s, NULL, NULL, b->p, b->len);
-        }
-        if (b)
-            x509_scratch_pop();
-    }
-    sink_end_arr(s);
-}
-
-static void fingerprints(x509_sink *s, span_t der)
-{
-    x509_fingerprints fp;
-    x509_fingerprints_of(der, &fp);
-    sink_obj(s, "fingerprints", "Fingerprints");
-    if (fp.ok) {
-        sink_hex(s, "sha1", "SHA-1", fp.sha1, sizeof fp.sha1);
-        sink_hex(s, "sha256", "SHA-256", fp.sha256, sizeof fp.sha256);
-    }
-    sink_end_obj(s);
 }
 
 void x509_csr_describe(const x509_csr *c, x509_sink *s, const x509_csr_info *info)
@@ -421,8 +338,7 @@ void x509_csr_describe(const x509_csr *c, x509_sink *s, const x509_csr_info *inf
         ctx = &sc;
     }
     sink_str(s, "type", "Type", "csr");
-    sink_str(s, "source", "Source", info->source ? info->source : "-");
-    sink_num(s, "index", "Index", (int64_t)info->index);
+    x509_sink_source(s, info->source, info->index);
     sink_num(s, "version", "Version", c->version + 1);
     sink_name(s, "subject", "Subject", &c->subject);
     sink_pubkey(s, "public_key", "Public key", &c->pubkey);
@@ -445,20 +361,14 @@ void x509_csr_describe(const x509_csr *c, x509_sink *s, const x509_csr_info *inf
     }
     sink_end_arr(s);
     convenience(&c->exts, s, ctx);
-    if (info->openssl_names) {
-        buf_t tmp = BUF_INIT;
-        x509_name_openssl_rfc2253(&c->subject, &tmp);
-        sink_strn(s, "subject_openssl", "Subject (openssl)", tmp.p ? tmp.p : "", tmp.len);
-        buf_free(&tmp);
-    }
-    fingerprints(s, c->der);
-    warnings(s, info->ctx);
-    if (info->pem) {
-        buf_t tmp = BUF_INIT;
-        pem_write(&tmp, "CERTIFICATE REQUEST", 19, NULL, 0, c->der.p, c->der.len);
-        sink_strn(s, "pem", "PEM", tmp.p ? tmp.p : "", tmp.len);
-        buf_free(&tmp);
-    }
+    if (info->openssl_names)
+        x509_sink_openssl_name(s, "subject_openssl", "Subject (openssl)", &c->subject);
+    x509_fingerprints fp;
+    x509_fingerprints_of(c->der, &fp);
+    x509_sink_fingerprints(s, &fp);
+    x509_sink_warnings(s, info->ctx);
+    if (info->pem)
+        x509_sink_pem(s, "CERTIFICATE REQUEST", c->der);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -516,17 +426,7 @@ void x509_csr_text(const x509_csr *c, buf_t *b, const x509_csr_info *info)
         x509_ctx_scratch(&sc, NULL, c->der);
         ctx = &sc;
     }
-    buf_puts(b, "Certificate Request:\n");
-    x509_txt_label(b, 4, "Source");
-    buf_puts(b, info->source ? info->source : "-");
-    buf_put(b, " #", 2);
-    buf_u64(b, info->index);
-    buf_putc(b, '\n');
-    x509_txt_label(b, 4, "Version");
-    buf_i64(b, c->version + 1);
-    buf_put(b, " (0x", 4);
-    buf_printf(b, "%llx", (unsigned long long)c->version);
-    buf_put(b, ")\n", 2);
+    x509_txt_intro(b, "Certificate Request", info->source, info->index, c->version + 1, (uint64_t)c->version);
     x509_txt_name(b, 4, "Subject", &c->subject);
     x509_txt_pubkey(b, 4, &c->pubkey);
 

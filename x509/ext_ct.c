@@ -29,13 +29,19 @@ typedef struct tls_rd {
     int sct;                /* index of the SCT being read, -1 for the list */
 } tls_rd;
 
+/* The field name of what inside the SCT being read ("sctList[1].version"). */
+static void tls_field(const tls_rd *r, const char *what, char *field, size_t n)
+{
+    if (r->sct >= 0)
+        snprintf(field, n, "sctList[%d]%s%s", r->sct, what[0] ? "." : "", what);
+    else
+        snprintf(field, n, "sctList%s%s", what[0] ? "." : "", what);
+}
+
 static asn1_err tls_fail(tls_rd *r, const uint8_t *at, const char *what, asn1_err code, const char *msg)
 {
     char field[64];
-    if (r->sct >= 0)
-        snprintf(field, sizeof field, "sctList[%d]%s%s", r->sct, what[0] ? "." : "", what);
-    else
-        snprintf(field, sizeof field, "sctList%s%s", what[0] ? "." : "", what);
+    tls_field(r, what, field, sizeof field);
     return der_fail(r->c, (size_t)(at - r->c->ctx->base), field, code, "%s", msg);
 }
 
@@ -105,7 +111,12 @@ static asn1_err one_sct(tls_rd *r, span_t sct, x509_sink *s)
     TRY(tls_bytes(&in, 1, "version", &ver));
     sink_obj(s, NULL, NULL);
     if (*ver != 0) {
-        /* a later version: shown as it is */
+        /* a later version: shown as it is, and said (only v1 is defined) */
+        char field[64];
+        tls_field(&in, "version", field, sizeof field);
+        TRY(der_warn(r->c, (size_t)(ver - r->c->ctx->base), field,
+                     "unknown SCT version v%u (value %u; RFC 6962 3.2 defines v1(0) only): not decoded",
+                     (unsigned)*ver + 1, (unsigned)*ver));
         sink_num(s, "version", "Version", (int64_t)*ver + 1);
         sink_hex(s, "der", "Data", sct.p, sct.len);
         sink_end_obj(s);

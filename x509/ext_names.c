@@ -69,29 +69,34 @@ static asn1_err ia5_value(der_t *c, const asn1_elem *e, const char *field, x509_
     return r;
 }
 
+/* A netmask of n octets: true when its ones come first (a CIDR prefix of *bits bits). */
+static bool mask_contiguous(const uint8_t *m, size_t n, unsigned *bits)
+{
+    bool zero = false;
+    *bits = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int b = 7; b >= 0; b--) {
+            if (!((m[i] >> b) & 1))
+                zero = true;
+            else if (zero)
+                return false;
+            else
+                ++*bits;
+        }
+    return true;
+}
+
 /* Name constraints: address and mask, as CIDR when the mask is contiguous. */
 static void ip_constraint_text(const uint8_t *p, size_t n, buf_t *out)
 {
     size_t half = n / 2;
+    unsigned bits;
     x509_ip_text(p, half, out);
-    const uint8_t *m = p + half;
-    unsigned bits = 0;
-    bool contiguous = true, zero = false;
-    for (size_t i = 0; i < half; i++)
-        for (int b = 7; b >= 0; b--) {
-            bool one = (m[i] >> b) & 1;
-            if (one && zero)
-                contiguous = false;
-            if (one)
-                bits++;
-            else
-                zero = true;
-        }
     buf_putc(out, '/');
-    if (contiguous)
+    if (mask_contiguous(p + half, half, &bits))
         buf_u64(out, bits);
     else
-        x509_ip_text(m, half, out);
+        x509_ip_text(p + half, half, out);
 }
 
 static asn1_err ip_value(der_t *c, const asn1_elem *e, const char *field, x509_sink *s, bool constraint)
@@ -103,6 +108,19 @@ static asn1_err ip_value(der_t *c, const asn1_elem *e, const char *field, x509_s
                      constraint ? "8 or 32" : "4 or 16", constraint ? "4.2.1.10" : "4.2.1.6"));
         sink_hex(s, "value", gn_kinds[7].label, e->body.p, n);
         return ASN1_OK;
+    }
+    unsigned bits;
+    if (constraint && !mask_contiguous(e->body.p + n / 2, n / 2, &bits)) {
+        buf_t *m = x509_scratch_push();
+        if (m) {
+            x509_ip_text(e->body.p + n / 2, n / 2, m);
+            buf_putc(m, '\0');
+        }
+        asn1_err r = der_warn(c, e->offset, field, "iPAddress constraint with a non-contiguous mask %s "
+                              "(RFC 5280 4.2.1.10: an address range in CIDR style, RFC 4632)", m ? m->p : "");
+        if (m)
+            x509_scratch_pop();
+        TRY(r);
     }
     if (!s)
         return ASN1_OK;

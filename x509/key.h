@@ -170,6 +170,8 @@ bool ck_pubkey_equal(const ck_pubkey *a, const ck_pubkey *b);
  * SEQUENCE, whole TLV) spell out, or CK_CURVE_EXPLICIT when they are another curve.
  */
 ck_curve ck_ec_explicit_curve(span_t params);
+/** The bit length of the order n of explicit ECParameters (0 when they are unreadable). */
+size_t ck_ec_explicit_order_bits(span_t params);
 
 /** Magnitude comparison of two non-negative INTEGER contents, ignoring leading zeros. */
 bool ck_int_equal(span_t a, span_t b);

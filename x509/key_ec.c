@@ -283,6 +283,12 @@ ck_curve ck_ec_explicit_curve(span_t params)
     return match_domain(&d);
 }
 
+size_t ck_ec_explicit_order_bits(span_t params)
+{
+    ec_domain d;
+    return domain_of(params, &d) ? asn1_int_bits(d.order) : 0;
+}
+
 /*
  * ECParameters ::= CHOICE {                         -- RFC 5480 2.1.1
  *     namedCurve      OBJECT IDENTIFIER,

@@ -1,7 +1,10 @@
 /*
- * text_util.c - layout helpers for the request and CRL text printers, the layout
- * cert_text.c gives certificates (see text_impl.h).  Appends to the caller's buffer
- * with memcpy-style writes; no printf on the hot paths.
+ * text_util.c - the layout of the text printers for people (see text_impl.h): the
+ * certificate, request and CRL printers all write through these, so the three show
+ * names, algorithms, keys, extensions, fingerprints and warnings alike.
+ *
+ * Fast on purpose: everything is appended to the caller's buffer with memcpy-style
+ * writes and table-driven hex; no printf on the per-object path.
  */
 #include "x509/text_impl.h"
 
@@ -29,6 +32,29 @@ void x509_txt_label_col(buf_t *b, unsigned ind, const char *lab, unsigned col)
         x509_txt_indent(b, (unsigned)(col - used));
     else
         buf_putc(b, ' ');
+}
+
+void x509_txt_intro(buf_t *b, const char *title, const char *source, size_t index, int64_t shown, uint64_t raw)
+{
+    static const char hx[] = "0123456789abcdef";
+    char h[16];
+    size_t n = sizeof h;
+    do {
+        h[--n] = hx[raw & 15];
+        raw >>= 4;
+    } while (raw && n > 0);
+    buf_puts(b, title);
+    buf_put(b, ":\n", 2);
+    x509_txt_label(b, 4, "Source");
+    buf_puts(b, source ? source : "-");
+    buf_put(b, " #", 2);
+    buf_u64(b, index);
+    buf_putc(b, '\n');
+    x509_txt_label(b, 4, "Version");
+    buf_i64(b, shown);
+    buf_put(b, " (0x", 4);
+    buf_put(b, h + n, sizeof h - n);
+    buf_put(b, ")\n", 2);
 }
 
 void x509_txt_heading(buf_t *b, unsigned ind, const char *lab)
@@ -70,6 +96,13 @@ void x509_txt_dump(buf_t *b, unsigned ind, const uint8_t *p, size_t n, size_t pe
         *o++ = '\n';
         b->len = (size_t)(o - b->p);
     }
+}
+
+void x509_txt_time(buf_t *b, int64_t t)
+{
+    char ts[32];
+    asn1_time_rfc3339(t, ts);
+    buf_puts(b, ts);
 }
 
 void x509_txt_days(buf_t *b, int64_t secs)
@@ -226,8 +259,13 @@ void x509_txt_pubkey(buf_t *b, unsigned ind, const ck_pubkey *k)
             if (cn) {
                 buf_puts(b, cn);
                 if (k->curve_oid.len) {
+                    oid_id cid = oid_lookup(k->curve_oid);
                     buf_put(b, " (", 2);
-                    x509_txt_oid_named(b, k->curve_oid);
+                    if (cid != OID_UNKNOWN) {
+                        buf_puts(b, oid_name(cid));
+                        buf_put(b, ", ", 2);
+                    }
+                    asn1_oid_append(k->curve_oid, b);
                     buf_putc(b, ')');
                 }
             } else if (k->curve_oid.len) {
@@ -265,121 +303,140 @@ void x509_txt_pubkey(buf_t *b, unsigned ind, const ck_pubkey *k)
     }
     if (k->der.len) {
         uint8_t h[32];
-        if (ck_hash_memory(CK_HASH_SHA256, k->der.p, k->der.len, h) == ASN1_OK) {
-            x509_txt_label(b, in2, "SPKI SHA-256");
-            buf_hex(b, h, sizeof h, NULL);
-            buf_putc(b, '\n');
-        }
+        ck_sha256(k->der.p, k->der.len, h);
+        x509_txt_label(b, in2, "SPKI SHA-256");
+        buf_hex(b, h, sizeof h, NULL);
+        buf_putc(b, '\n');
     }
 }
 
 /* ------------------------------------------------------------ extensions */
 
 /*
- * An extension's value through the text sink: a filter in front of it drops the
- * {"oid","name","critical"} wrapper x509_ext_describe emits (the header line says
- * them) and unwraps "value", so only the decoded value is shown (as cert_text.c).
+ * The extension's value through the text sink: a thin filter in front of it drops
+ * the {"oid","name","critical"} wrapper that x509_ext_describe emits (the header
+ * line already says them) and unwraps "value", so only the decoded value is shown.
  */
 typedef struct unwrap {
     x509_sink *inner;
     unsigned depth;         /* 0 outside; 1 inside the extension object */
     unsigned value_depth;   /* depth of the unwrapped "value" container, 0 none */
+    unsigned drop_depth;    /* depth of a dropped container (oid/name/critical), 0 none */
 } unwrap_t;
 
-static bool drop_key(unwrap_t *u, const char *key)
+static bool wrapper_key(const char *key)
 {
-    return u->depth == 1 && key &&
-           (strcmp(key, "oid") == 0 || strcmp(key, "name") == 0 || strcmp(key, "critical") == 0);
+    return key && (strcmp(key, "oid") == 0 || strcmp(key, "name") == 0 || strcmp(key, "critical") == 0);
 }
 
-static void u_begin(x509_sink *s, const char *key, const char *label, bool arr)
+static void u_begin(x509_sink *s, const char *key, const char *lab, bool arr)
 {
     unwrap_t *u = s->ctx;
-    if (u->depth == 0) {
-        u->depth = 1;
+    u->depth++;
+    if (u->depth == 1 || u->drop_depth)
+        return;
+    if (u->depth == 2 && wrapper_key(key)) {
+        u->drop_depth = 2;
         return;
     }
-    u->depth++;
     if (u->depth == 2 && key && strcmp(key, "value") == 0) {
         u->value_depth = 2;
         return;
     }
-    if (u->depth == 2 && drop_key(u, key))
-        return;
     if (arr)
-        u->inner->arr_begin(u->inner, key, label);
+        u->inner->arr_begin(u->inner, key, lab);
     else
-        u->inner->obj_begin(u->inner, key, label);
+        u->inner->obj_begin(u->inner, key, lab);
 }
 
-static void u_obj_begin(x509_sink *s, const char *key, const char *label) { u_begin(s, key, label, false); }
-static void u_arr_begin(x509_sink *s, const char *key, const char *label) { u_begin(s, key, label, true); }
+static void u_obj_begin(x509_sink *s, const char *key, const char *lab)
+{
+    u_begin(s, key, lab, false);
+}
+
+static void u_arr_begin(x509_sink *s, const char *key, const char *lab)
+{
+    u_begin(s, key, lab, true);
+}
 
 static void u_end(x509_sink *s, bool arr)
 {
     unwrap_t *u = s->ctx;
     if (u->depth == 0)
         return;
-    if (u->depth == 1 || (u->value_depth && u->depth == u->value_depth)) {
-        if (u->depth == u->value_depth)
-            u->value_depth = 0;
-        u->depth--;
+    unsigned d = u->depth--;
+    if (d == 1)
+        return;
+    if (u->drop_depth) {
+        if (d == u->drop_depth)
+            u->drop_depth = 0;
         return;
     }
-    u->depth--;
+    if (d == u->value_depth) {
+        u->value_depth = 0;
+        return;
+    }
     if (arr)
         u->inner->arr_end(u->inner);
     else
         u->inner->obj_end(u->inner);
 }
 
-static void u_obj_end(x509_sink *s) { u_end(s, false); }
-static void u_arr_end(x509_sink *s) { u_end(s, true); }
-
-static bool u_scalar_key(unwrap_t *u, const char **key, const char **label)
+static void u_obj_end(x509_sink *s)
 {
-    if (drop_key(u, *key))
+    u_end(s, false);
+}
+
+static void u_arr_end(x509_sink *s)
+{
+    u_end(s, true);
+}
+
+/* Scalars: the wrapper's own are dropped; a scalar "value" is shown with its label. */
+static bool u_scalar_key(unwrap_t *u, const char **key, const char **lab)
+{
+    if (u->drop_depth)
         return false;
-    if (u->depth == 1 && *key && strcmp(*key, "value") == 0) {
-        *key = "value";
-        *label = "Value";
-    }
+    if (u->depth == 1 && wrapper_key(*key))
+        return false;
+    if (u->depth == 1 && *key && strcmp(*key, "value") == 0 && !*lab)
+        *lab = "Value";
     return true;
 }
 
-static void u_str(x509_sink *s, const char *key, const char *label, const char *v, size_t n)
+static void u_str(x509_sink *s, const char *key, const char *lab, const char *v, size_t n)
 {
     unwrap_t *u = s->ctx;
-    if (u_scalar_key(u, &key, &label))
-        u->inner->str(u->inner, key, label, v, n);
+    if (u_scalar_key(u, &key, &lab))
+        u->inner->str(u->inner, key, lab, v, n);
 }
 
-static void u_num(x509_sink *s, const char *key, const char *label, int64_t v)
+static void u_num(x509_sink *s, const char *key, const char *lab, int64_t v)
 {
     unwrap_t *u = s->ctx;
-    if (u_scalar_key(u, &key, &label))
-        u->inner->num(u->inner, key, label, v);
+    if (u_scalar_key(u, &key, &lab))
+        u->inner->num(u->inner, key, lab, v);
 }
 
-static void u_bool(x509_sink *s, const char *key, const char *label, bool v)
+static void u_bool(x509_sink *s, const char *key, const char *lab, bool v)
 {
     unwrap_t *u = s->ctx;
-    if (u_scalar_key(u, &key, &label))
-        u->inner->boolean(u->inner, key, label, v);
+    if (u_scalar_key(u, &key, &lab))
+        u->inner->boolean(u->inner, key, lab, v);
 }
 
-static void u_null(x509_sink *s, const char *key, const char *label)
+static void u_null(x509_sink *s, const char *key, const char *lab)
 {
     unwrap_t *u = s->ctx;
-    if (u_scalar_key(u, &key, &label))
-        u->inner->null(u->inner, key, label);
+    if (u_scalar_key(u, &key, &lab))
+        u->inner->null(u->inner, key, lab);
 }
 
-static void u_hex(x509_sink *s, const char *key, const char *label, const uint8_t *p, size_t n)
+static void u_hex(x509_sink *s, const char *key, const char *lab, const uint8_t *p, size_t n)
 {
     unwrap_t *u = s->ctx;
-    if (u_scalar_key(u, &key, &label))
-        u->inner->hex(u->inner, key, label, p, n);
+    if (u_scalar_key(u, &key, &lab))
+        u->inner->hex(u->inner, key, lab, p, n);
 }
 
 void x509_txt_extension(buf_t *b, unsigned ind, const x509_ext *e, asn1_ctx *ctx)
@@ -395,7 +452,7 @@ void x509_txt_extension(buf_t *b, unsigned ind, const x509_ext *e, asn1_ctx *ctx
         return;
     x509_sink text, filt;
     x509_text_state st;
-    unwrap_t u = { &text, 0, 0 };
+    unwrap_t u = { &text, 0, 0, 0 };
     x509_sink_text(&text, &st, b, ind + 4);
     filt.obj_begin = u_obj_begin;
     filt.obj_end = u_obj_end;
@@ -411,27 +468,25 @@ void x509_txt_extension(buf_t *b, unsigned ind, const x509_ext *e, asn1_ctx *ctx
     asn1_ctx_clear_error(ctx);
 }
 
-void x509_txt_value(buf_t *b, unsigned ind, void (*fn)(void *arg, x509_sink *s), void *arg)
+/* ------------------------------------------------------ fingerprints, warnings */
+
+void x509_txt_fingerprint_lines(buf_t *b, unsigned ind, const uint8_t sha1[20], const uint8_t sha256[32])
 {
-    x509_sink text;
-    x509_text_state st;
-    x509_sink_text(&text, &st, b, ind);
-    fn(arg, &text);
+    x509_txt_heading(b, ind, "Fingerprints");
+    x509_txt_label(b, ind + 4, "SHA-1");
+    x509_hex_colon(b, sha1, 20, true);
+    buf_putc(b, '\n');
+    x509_txt_label(b, ind + 4, "SHA-256");
+    x509_hex_colon(b, sha256, 32, true);
+    buf_putc(b, '\n');
 }
 
 void x509_txt_fingerprints(buf_t *b, unsigned ind, span_t der)
 {
     x509_fingerprints fp;
     x509_fingerprints_of(der, &fp);
-    if (!fp.ok)
-        return;
-    x509_txt_heading(b, ind, "Fingerprints");
-    x509_txt_label(b, ind + 4, "SHA-1");
-    x509_hex_colon(b, fp.sha1, sizeof fp.sha1, true);
-    buf_putc(b, '\n');
-    x509_txt_label(b, ind + 4, "SHA-256");
-    x509_hex_colon(b, fp.sha256, sizeof fp.sha256, true);
-    buf_putc(b, '\n');
+    if (fp.ok)
+        x509_txt_fingerprint_lines(b, ind, fp.sha1, fp.sha256);
 }
 
 void x509_txt_warnings(buf_t *b, unsigned ind, const asn1_ctx *ctx)

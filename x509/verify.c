@@ -1,10 +1,13 @@
 /*
  * verify.c - the signature algorithm table, hashes, one-time crypto set-up,
- * RSASSA-PSS parameters, Ed25519, and ck_verify(): the one entry point that
- * checks the algorithm, its parameters and the key, hashes the signed bytes and
- * hands the digest to the scheme (verify_rsa.c, verify_ec.c, verify_dsa.c).
+ * RSASSA-PSS parameters, Ed25519, and the one verification path: prepare() checks
+ * the algorithm, its parameters and the key and finds the hash, finish() hands the
+ * digest to the scheme (verify_rsa.c, verify_ec.c, verify_dsa.c).  ck_verify()
+ * hashes the signed bytes between the two; ck_verify_digest() takes a digest the
+ * caller computed (in pieces, e.g. over a mapped CRL of 46 MB).
  */
 #include "x509/verify_impl.h"
+#include "x509/key.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -170,18 +173,14 @@ ck_curve ck_curve_from_oid(span_t oid)
     return CK_CURVE_OTHER;
 }
 
-/* Bits of a non-negative INTEGER's content. */
-static size_t int_bits(span_t v)
+/* The size of an EC key as OpenSSL reports it (EC_GROUP_order_bits): the named curve's,
+ * for explicit parameters the curve they spell out or else the bit length of their order. */
+static size_t ec_bits(const ck_pubkey *key)
 {
-    size_t i = 0;
-    while (i < v.len && v.p[i] == 0)
-        i++;
-    if (i == v.len)
-        return 0;
-    size_t bits = (v.len - i) * 8;
-    for (uint8_t b = v.p[i]; !(b & 0x80); b <<= 1)
-        bits--;
-    return bits;
+    ck_curve c = key->curve == CK_CURVE_EXPLICIT ? ck_ec_explicit_curve(key->alg_params) : key->curve;
+    if ((unsigned)c < CK_CURVE__COUNT && curves[c].bits)
+        return curves[c].bits;
+    return key->curve == CK_CURVE_EXPLICIT ? ck_ec_explicit_order_bits(key->alg_params) : 0;
 }
 
 size_t ck_pubkey_bits(const ck_pubkey *key)
@@ -190,9 +189,9 @@ size_t ck_pubkey_bits(const ck_pubkey *key)
         return 0;
     switch (key->type) {
     case CK_KEY_RSA:
-    case CK_KEY_RSA_PSS: return int_bits(key->rsa_n);
-    case CK_KEY_EC: return (unsigned)key->curve < CK_CURVE__COUNT ? curves[key->curve].bits : 0;
-    case CK_KEY_DSA: return int_bits(key->dsa_p);
+    case CK_KEY_RSA_PSS: return asn1_int_bits(key->rsa_n);
+    case CK_KEY_EC: return ec_bits(key);
+    case CK_KEY_DSA: return asn1_int_bits(key->dsa_p);
     /* as OpenSSL reports them (EVP_PKEY_get_bits) */
     case CK_KEY_ED25519: return 253;
     case CK_KEY_X25519: return 253;
@@ -481,37 +480,50 @@ static ck_verify_result pss_key_restrictions(const ck_pubkey *key, const ck_pss_
     return CK_VERIFY_VALID;
 }
 
-ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_alg_params,
-                           span_t signature, const ck_pubkey *key, char *detail, size_t detail_len)
-{
-    char name[96], kl[48];
-    uint8_t digest[CK_HASH_MAX_LEN];
-    ck_pss_params pss;
-    ck_verify_result r;
-    ck_hash hash;
+/*
+ * What every verification shares, in one place: the algorithm row, its hash (for PSS
+ * from the parameters), and, when a key is given, the key checks.  The order of the
+ * checks, and so which message a bad input gets, is the one ck_verify() always had:
+ * algorithm, key, parameters, hash.
+ */
+typedef struct prepared {
+    const ck_sig_alg *alg;
+    ck_hash hash;            /* CK_HASH_NONE for Ed25519 (the message itself is signed) */
+    ck_pss_params pss;       /* RSA-PSS only */
+    char name[96];           /* the algorithm's name for messages */
+} prepared;
 
+static ck_verify_result prepare(span_t sig_alg_oid, span_t sig_alg_params, bool with_key,
+                                const ck_pubkey *key, prepared *p, char *detail, size_t detail_len)
+{
+    ck_verify_result r;
+    memset(p, 0, sizeof *p);
     ck_detail(detail, detail_len, "%s", "");
     verify_init();
-    alg_label(sig_alg_oid, name, sizeof name);
+    alg_label(sig_alg_oid, p->name, sizeof p->name);
+    const char *name = p->name;
 
     const ck_sig_alg *alg = ck_sig_alg_find(sig_alg_oid);
     if (!alg || !alg->supported) {
         ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s", name);
         return CK_VERIFY_UNSUPPORTED;
     }
-    if (!key || key->type == CK_KEY_NONE) {
-        ck_detail(detail, detail_len, "no public key to verify %s with", name);
-        return CK_VERIFY_ERROR;
-    }
-    if (!key_fits(alg, key)) {
-        ck_detail(detail, detail_len, "%s needs %s key; this key is %s", name,
-                  alg->key == CK_KEY_RSA ? "an RSA" : alg->key == CK_KEY_EC ? "an EC"
-                  : alg->key == CK_KEY_DSA ? "a DSA" : "an Ed25519", ck_key_type_name(key->type));
-        return CK_VERIFY_INVALID;
-    }
-    if (alg->scheme == CK_SIG_RSA_PKCS1 && key->type == CK_KEY_RSA_PSS) {
-        ck_detail(detail, detail_len, "%s: the key is restricted to RSASSA-PSS (RFC 4055)", name);
-        return CK_VERIFY_INVALID;
+    p->alg = alg;
+    if (with_key) {
+        if (!key || key->type == CK_KEY_NONE) {
+            ck_detail(detail, detail_len, "no public key to verify %s with", name);
+            return CK_VERIFY_ERROR;
+        }
+        if (!key_fits(alg, key)) {
+            ck_detail(detail, detail_len, "%s needs %s key; this key is %s", name,
+                      alg->key == CK_KEY_RSA ? "an RSA" : alg->key == CK_KEY_EC ? "an EC"
+                      : alg->key == CK_KEY_DSA ? "a DSA" : "an Ed25519", ck_key_type_name(key->type));
+            return CK_VERIFY_INVALID;
+        }
+        if (alg->scheme == CK_SIG_RSA_PKCS1 && key->type == CK_KEY_RSA_PSS) {
+            ck_detail(detail, detail_len, "%s: the key is restricted to RSASSA-PSS (RFC 4055)", name);
+            return CK_VERIFY_INVALID;
+        }
     }
 
     /* parameters */
@@ -520,18 +532,17 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
             ck_detail(detail, detail_len, "malformed rsassaPss: the parameters are absent (RFC 4055 3.1)");
             return CK_VERIFY_ERROR;
         }
-        r = pss_params(sig_alg_params, "RSASSA-PSS parameters", &pss, detail, detail_len);
+        r = pss_params(sig_alg_params, "RSASSA-PSS parameters", &p->pss, detail, detail_len);
         if (r != CK_VERIFY_VALID)
             return r;
-        if (!ck_hash_usable(pss.hash) || !ck_hash_usable(pss.mgf_hash)) {
+        if (!ck_hash_usable(p->pss.hash) || !ck_hash_usable(p->pss.mgf_hash)) {
             ck_detail(detail, detail_len, "cannot verify: unsupported algorithm rsassaPss with %s, MGF1-%s",
-                      ck_hash_label(pss.hash), ck_hash_label(pss.mgf_hash));
+                      ck_hash_label(p->pss.hash), ck_hash_label(p->pss.mgf_hash));
             return CK_VERIFY_UNSUPPORTED;
         }
-        r = pss_key_restrictions(key, &pss, detail, detail_len);
-        if (r != CK_VERIFY_VALID)
+        if (with_key && (r = pss_key_restrictions(key, &p->pss, detail, detail_len)) != CK_VERIFY_VALID)
             return r;
-        hash = pss.hash;
+        p->hash = p->pss.hash;
     } else {
         /* RFC 4055 2.1 / RFC 5758 3.2 / RFC 8410 3: NULL or absent */
         if (sig_alg_params.len != 0 &&
@@ -539,42 +550,50 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
             ck_detail(detail, detail_len, "malformed %s: unexpected algorithm parameters", name);
             return CK_VERIFY_ERROR;
         }
-        hash = alg->hash;
+        p->hash = alg->hash;
     }
+    if (alg->scheme != CK_SIG_ED25519 && !ck_hash_usable(p->hash)) {
+        ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s (hash %s)", name,
+                  ck_hash_label(p->hash));
+        return CK_VERIFY_UNSUPPORTED;
+    }
+    return CK_VERIFY_VALID;
+}
 
+/* The scheme's check of a prepared verification (digest, or for Ed25519 the message),
+ * and the one-line detail every outcome gets. */
+static ck_verify_result finish(const prepared *p, const ck_pubkey *key, const uint8_t *digest, size_t dlen,
+                               span_t message, span_t signature, char *detail, size_t detail_len)
+{
+    char kl[48];
+    ck_verify_result r;
+    const char *name = p->name;
     key_label(key, kl, sizeof kl);
-    if (alg->scheme == CK_SIG_ED25519) {
-        r = verify_ed25519(key, signed_bytes, signature, detail, detail_len);
-    } else {
-        size_t dlen = ck_hash_len(hash);
-        if (!ck_hash_usable(hash) || !ck_hash_compute(hash, signed_bytes, digest)) {
-            ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s (hash %s)", name,
-                      ck_hash_label(hash));
-            return CK_VERIFY_UNSUPPORTED;
-        }
-        switch (alg->scheme) {
-        case CK_SIG_RSA_PKCS1:
-            r = ck_verify_rsa(key, hash, NULL, digest, dlen, signature, detail, detail_len);
-            break;
-        case CK_SIG_RSA_PSS:
-            r = ck_verify_rsa(key, hash, &pss, digest, dlen, signature, detail, detail_len);
-            break;
-        case CK_SIG_ECDSA:
-            r = ck_verify_ecdsa(key, digest, dlen, signature, detail, detail_len);
-            break;
-        case CK_SIG_DSA:
-            r = ck_verify_dsa(key, digest, dlen, signature, detail, detail_len);
-            break;
-        default:
-            ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s", name);
-            r = CK_VERIFY_UNSUPPORTED;
-            break;
-        }
+    switch (p->alg->scheme) {
+    case CK_SIG_ED25519:
+        r = verify_ed25519(key, message, signature, detail, detail_len);
+        break;
+    case CK_SIG_RSA_PKCS1:
+        r = ck_verify_rsa(key, p->hash, NULL, digest, dlen, signature, detail, detail_len);
+        break;
+    case CK_SIG_RSA_PSS:
+        r = ck_verify_rsa(key, p->hash, &p->pss, digest, dlen, signature, detail, detail_len);
+        break;
+    case CK_SIG_ECDSA:
+        r = ck_verify_ecdsa(key, digest, dlen, signature, detail, detail_len);
+        break;
+    case CK_SIG_DSA:
+        r = ck_verify_dsa(key, digest, dlen, signature, detail, detail_len);
+        break;
+    default:
+        ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s", name);
+        r = CK_VERIFY_UNSUPPORTED;
+        break;
     }
     if (r == CK_VERIFY_VALID) {
-        if (alg->scheme == CK_SIG_RSA_PSS)
+        if (p->alg->scheme == CK_SIG_RSA_PSS)
             ck_detail(detail, detail_len, "valid: %s (%s, MGF1-%s, salt %lld), %s key", name,
-                      ck_hash_label(pss.hash), ck_hash_label(pss.mgf_hash), (long long)pss.salt_len, kl);
+                      ck_hash_label(p->pss.hash), ck_hash_label(p->pss.mgf_hash), (long long)p->pss.salt_len, kl);
         else
             ck_detail(detail, detail_len, "valid: %s, %s key", name, kl);
     } else if (r == CK_VERIFY_INVALID && detail && detail_len > 0) {
@@ -583,5 +602,62 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
         snprintf(why, sizeof why, "%s", detail);
         ck_detail(detail, detail_len, "invalid %s signature (%s key): %s", name, kl, why);
     }
+    return r;
+}
+
+ck_verify_result ck_sig_alg_hash(span_t sig_alg_oid, span_t sig_alg_params, ck_hash *h, char *detail,
+                                 size_t detail_len)
+{
+    prepared p;
+    if (h)
+        *h = CK_HASH_NONE;
+    ck_verify_result r = prepare(sig_alg_oid, sig_alg_params, false, NULL, &p, detail, detail_len);
+    if (r == CK_VERIFY_VALID && h)
+        *h = p.hash;
+    return r;
+}
+
+ck_verify_result ck_verify_digest(ck_hash h, const uint8_t *digest, size_t dlen, span_t sig_alg_oid,
+                                  span_t sig_alg_params, span_t signature, const ck_pubkey *key,
+                                  char *detail, size_t detail_len)
+{
+    prepared p;
+    ck_verify_result r = prepare(sig_alg_oid, sig_alg_params, true, key, &p, detail, detail_len);
+    if (r != CK_VERIFY_VALID)
+        return r;
+    if (p.alg->scheme == CK_SIG_ED25519) {
+        ck_detail(detail, detail_len, "%s signs the message itself, not a digest: verify it whole (ck_verify)",
+                  p.name);
+        return CK_VERIFY_ERROR;
+    }
+    if (h != p.hash) {
+        ck_detail(detail, detail_len, "%s needs a %s digest; this one is %s", p.name, ck_hash_label(p.hash),
+                  ck_hash_label(h));
+        return CK_VERIFY_ERROR;
+    }
+    if (!digest || dlen != ck_hash_len(h)) {
+        ck_detail(detail, detail_len, "a %s digest is %zu bytes, not %zu", ck_hash_label(h), ck_hash_len(h), dlen);
+        return CK_VERIFY_ERROR;
+    }
+    return finish(&p, key, digest, dlen, span_make(NULL, 0), signature, detail, detail_len);
+}
+
+ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_alg_params,
+                           span_t signature, const ck_pubkey *key, char *detail, size_t detail_len)
+{
+    prepared p;
+    uint8_t digest[CK_HASH_MAX_LEN];
+    ck_verify_result r = prepare(sig_alg_oid, sig_alg_params, true, key, &p, detail, detail_len);
+    if (r != CK_VERIFY_VALID)
+        return r;
+    if (p.alg->scheme == CK_SIG_ED25519) /* cannot be prehashed: the one-shot path */
+        return finish(&p, key, NULL, 0, signed_bytes, signature, detail, detail_len);
+    if (!ck_hash_compute(p.hash, signed_bytes, digest)) {
+        ck_detail(detail, detail_len, "cannot verify: unsupported algorithm %s (hash %s)", p.name,
+                  ck_hash_label(p.hash));
+        return CK_VERIFY_UNSUPPORTED;
+    }
+    r = finish(&p, key, digest, ck_hash_len(p.hash), span_make(NULL, 0), signature, detail, detail_len);
+    explicit_bzero(digest, sizeof digest);
     return r;
 }

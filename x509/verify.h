@@ -198,4 +198,26 @@ ck_verify_result ck_verify(span_t signed_bytes, span_t sig_alg_oid, span_t sig_a
                            span_t signature, const ck_pubkey *key, char *detail,
                            size_t detail_len);
 
+/**
+ * The hash a signature AlgorithmIdentifier needs the signed bytes hashed with, for
+ * callers that hash them themselves (in pieces) and then call ck_verify_digest():
+ * the table's hash, or for RSASSA-PSS the hashAlgorithm of its parameters.
+ * CK_VERIFY_VALID with *h set when the algorithm can be verified prehashed;
+ * CK_VERIFY_VALID with *h = CK_HASH_NONE for Ed25519, which signs the message
+ * itself (use ck_verify() on the whole message); otherwise the outcome and detail
+ * ck_verify() would give for these algorithm bytes (UNSUPPORTED, ERROR).
+ */
+ck_verify_result ck_sig_alg_hash(span_t sig_alg_oid, span_t sig_alg_params, ck_hash *h, char *detail,
+                                 size_t detail_len);
+
+/**
+ * Verifies a signature over a digest the caller computed: the same checks, schemes
+ * and details as ck_verify() (which is this after hashing), for RSA PKCS#1 v1.5,
+ * RSA-PSS, ECDSA and DSA.  h must be the hash ck_sig_alg_hash() names and dlen
+ * ck_hash_len(h), else CK_VERIFY_ERROR; Ed25519 cannot be prehashed: CK_VERIFY_ERROR.
+ */
+ck_verify_result ck_verify_digest(ck_hash h, const uint8_t *digest, size_t dlen, span_t sig_alg_oid,
+                                  span_t sig_alg_params, span_t signature, const ck_pubkey *key,
+                                  char *detail, size_t detail_len);
+
 #endif /* CERTKIT_X509_VERIFY_H */

@@ -449,6 +449,20 @@ asn1_err x509_crl_next(x509_crl_iter *it, x509_crl_entry *e) CK_WUR;
 const char *x509_crl_reason_name(int reason);
 /** Verifies the CRL's signature with the issuer's key. */
 ck_verify_result x509_crl_verify(const x509_crl *crl, const ck_pubkey *issuer_key, char *detail, size_t n);
+/**
+ * The digest of the CRL's TBS that its signature algorithm needs (ck_sig_alg_hash),
+ * computed in 1 MiB pieces with release (may be NULL) called behind each, so that a
+ * mapped CRL of any size is hashed in a few MiB of memory.  digest receives
+ * CK_HASH_MAX_LEN bytes at most, *dlen its length.  CK_VERIFY_VALID with *h =
+ * CK_HASH_NONE for Ed25519 (nothing hashed: use x509_crl_verify); otherwise the
+ * outcome ck_verify would give for the algorithm.
+ */
+ck_verify_result x509_crl_tbs_digest(const x509_crl *crl, ck_hash *h, uint8_t *digest, size_t *dlen,
+                                     void (*release)(void *arg, const uint8_t *upto), void *arg,
+                                     char *detail, size_t n);
+/** x509_crl_verify over a digest from x509_crl_tbs_digest (one digest, any number of candidate keys). */
+ck_verify_result x509_crl_verify_digest(const x509_crl *crl, ck_hash h, const uint8_t *digest, size_t dlen,
+                                        const ck_pubkey *issuer_key, char *detail, size_t n);
 
 /* --------------------------------------------------------------- requests */
 

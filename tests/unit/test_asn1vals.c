@@ -1005,8 +1005,9 @@ struct esc_case {
 static const struct esc_case esc_cases[] = {
     { "plain text 123", 0, "plain text 123" },
     { "a\"b\\c/d", 0, "a\\\"b\\\\c/d" },
-    { "tab\there\nnl\rcr", 0, "tab\\u0009here\\u000anl\\u000dcr" },
-    { "\x01\x1f\x7f", 0, "\\u0001\\u001f\\u007f" },
+    { "tab\there\nnl\rcr", 0, "tab\\there\\nnl\\rcr" },        /* RFC 8259 7: short escapes */
+    { "\b\f", 0, "\\b\\f" },
+    { "\x01\x0b\x1f\x7f", 0, "\\u0001\\u000b\\u001f\\u007f" },
     { "nul\0x", 5, "nul\\u0000x" },
     { "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 0, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
     { "a\xff" "b", 0, "a\xef\xbf\xbd" "b" },
@@ -1077,7 +1078,7 @@ START_TEST(test_json_writer)
     ck_assert_str_eq(buf_cstr(&b),
                      "{\"type\":\"certificate\",\"index\":-3,\"big\":18446744073709551615,\"ok\":true,"
                      "\"next_update\":null,\"sha1\":\"dead000f\",\"list\":[1,\"two\",[],{},false,null],"
-                     "\"raw\":{\"a\":1},\"k\\\"ey\":\"v\\u000aal\",\"nested\":{\"x\":[{\"y\":\"z\"},{}]}}");
+                     "\"raw\":{\"a\":1},\"k\\\"ey\":\"v\\nal\",\"nested\":{\"x\":[{\"y\":\"z\"},{}]}}");
     /* JSON Lines: consecutive top-level objects get no comma */
     buf_reset(&b);
     json_init(&j, &b);
@@ -1117,10 +1118,10 @@ START_TEST(test_json_escape_long)
     ck_assert_int_eq(b.len, n);
     ck_assert(memcmp(b.p, s, n) == 0);
     for (size_t i = 0; i < n; i += 100)
-        s[i] = '\n';
+        s[i] = (i / 100) % 2 ? '\n' : '\x01';       /* "\\n" one longer, "\\u0001" five */
     buf_reset(&b);
     json_escape(&b, s, n);
-    ck_assert_int_eq(b.len, n + 5 * (n / 100));
+    ck_assert_int_eq(b.len, n + 1 * (n / 200) + 5 * (n / 200));
     buf_free(&b);
     free(s);
 }

@@ -154,7 +154,7 @@ START_TEST(json_order)
         "\"authority_key_id\":\"", "\"crl_distribution_points\":[\"http://crl.example.com/root.crl\"",
         "\"ocsp\":[\"http://ocsp.example.com/\"]", "\"ca_issuers\":[\"http://ca.example.com/root.crt\"]",
         "\"self_issued\":false", "\"fingerprints\":{\"sha1\":\"", "\"warnings\":[]",
-        "\"pem\":\"-----BEGIN CERTIFICATE-----\\",      /* then \\n or \\u000a */
+        "\"pem\":\"-----BEGIN CERTIFICATE-----\\n",   /* RFC 8259 short escape */
     };
     const char *at = js;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {

@@ -256,7 +256,7 @@ START_TEST(finish_block_paths)
 {
     for (size_t j = 0; j < NHASH; j++) {
         const ck_hash_info *hi = ck__hash_info(ni_hashes[j]);
-        uint8_t prefix[64], msg[40], blk[64], want[32], got[32];
+        uint8_t prefix[64], msg[64], blk[64], want[32], got[32];
         xorshift_fill(prefix, sizeof prefix, 11u);
         xorshift_fill(msg, sizeof msg, 12u);
         for (size_t len = 0; ck__fast_ok(hi, len); len++) {
