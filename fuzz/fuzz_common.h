@@ -11,17 +11,21 @@
  *    for anything else), numbers in JSON's grammar.  Nesting is capped at 256.
  *  - FZ_ASSERT: abort() with the failed condition on stderr, so that a replay log
  *    says which invariant broke.
+ *  - FZ_JSON_LINE, FZ_SELECT_LINE, fz_cert_print: an object through the printers
+ *    (JSON, -f, text) with the checks above, the same in every harness.
  */
 #ifndef CERTKIT_FUZZ_COMMON_H
 #define CERTKIT_FUZZ_COMMON_H
 
 #include "asn1/asn1.h"
+#include "x509/x509.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define FZ_ASSERT(cond)                                                               \
     do {                                                                              \
@@ -266,6 +270,56 @@ static inline void fz_check_json_line(const buf_t *out)
     FZ_ASSERT(fz_json_valid(out->p, out->len, true));
     const char *nl = out->len ? __builtin_memchr(out->p, '\n', out->len) : NULL;
     FZ_ASSERT(nl == NULL || nl == out->p + out->len - 1);
+}
+
+/* ------------------------------------------------------------- printers */
+
+/*
+ * The JSON record of one object through its describer (x509_cert_describe,
+ * x509_crl_describe, x509_csr_describe) into out: the writer ends balanced and the
+ * record is one valid JSON line.  Macros, as the describers take different types.
+ */
+#define FZ_JSON_LINE(out, describe, obj, info)                                          \
+    do {                                                                                \
+        json_t fz_j_;                                                                   \
+        x509_sink fz_s_;                                                                \
+        buf_reset(out);                                                                 \
+        json_init(&fz_j_, (out));                                                       \
+        x509_sink_json(&fz_s_, &fz_j_);                                                 \
+        sink_obj(&fz_s_, NULL, NULL);                                                   \
+        describe((obj), &fz_s_, (info));                                                \
+        sink_end_obj(&fz_s_);                                                           \
+        FZ_ASSERT((out)->oom || fz_j_.depth == 0);                                      \
+        fz_check_json_line(out);                                                        \
+    } while (0)
+
+/* The -f line of one object (select sel) through its describer: exactly one line. */
+#define FZ_SELECT_LINE(out, sel, describe, obj, info)                                   \
+    do {                                                                                \
+        x509_sink fz_s_;                                                                \
+        buf_reset(out);                                                                 \
+        x509_sink_select(&fz_s_, (sel));                                                \
+        describe((obj), &fz_s_, (info));                                                \
+        x509_select_line((sel), (out));                                                 \
+        FZ_ASSERT((out)->oom || memchr((out)->p, '\n', (out)->len) == (out)->p + (out)->len - 1); \
+    } while (0)
+
+/*
+ * A certificate: decoded into cert with ctx (fz_check_ctx), and on success through
+ * the text and JSON printers into out, with info (whose ctx is set to ctx).
+ */
+static inline asn1_err fz_cert_print(span_t der, x509_cert *cert, asn1_ctx *ctx, x509_cert_info *info, buf_t *out)
+{
+    asn1_ctx_init(ctx, der.p, der.len);
+    asn1_err e = x509_cert_decode(ctx, der, cert);
+    fz_check_ctx(ctx, e, der.len);
+    if (e != ASN1_OK)
+        return e;
+    info->ctx = ctx;
+    buf_reset(out);
+    x509_cert_text(cert, out, info);
+    FZ_JSON_LINE(out, x509_cert_describe, cert, info);
+    return ASN1_OK;
 }
 
 #endif /* CERTKIT_FUZZ_COMMON_H */

@@ -20,18 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void check_ctx(const asn1_ctx *ctx, asn1_err e, size_t size)
-{
-    if ((e != ASN1_OK) != (ctx->err.code != ASN1_OK))
-        abort();
-    if (e != ASN1_OK && ctx->err.offset > size)
-        abort();
-    unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-    for (unsigned i = 0; i < nw; i++)
-        if (ctx->warn[i].offset > size)
-            abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static x509_crl crl;
@@ -40,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     span_t der = span_make(data, size);
     asn1_ctx_init(&ctx, data, size);
     asn1_err r = x509_crl_decode(&ctx, der, &crl);
-    check_ctx(&ctx, r, size);
+    fz_check_ctx(&ctx, r, size);
     if (r != ASN1_OK)
         return 0;
 
@@ -87,29 +75,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_t out = BUF_INIT;
     x509_crl_text(&crl, &out, &info);
 
-    buf_reset(&out);
-    json_t j;
-    x509_sink s;
-    json_init(&j, &out);
-    x509_sink_json(&s, &j);
-    sink_obj(&s, NULL, NULL);
-    x509_crl_describe(&crl, &s, &info);
-    sink_end_obj(&s);
-    if (!out.oom && (j.depth != 0 || memchr(out.p, '\n', out.len) != NULL))
-        abort();
-    fz_check_json_line(&out);   /* one valid JSON object (fuzz_common.h) */
+    FZ_JSON_LINE(&out, x509_crl_describe, &crl, &info);
 
     x509_select *sel = NULL;
     if (x509_select_new("issuer.rfc4514,crl_number,revoked_count,revoked.serial,revoked.reason,extensions.name,"
                         "issuer_openssl,expired",
                         x509_crl_fields, &sel, NULL, 0) == ASN1_OK) {
         info.openssl_names = true;
-        buf_reset(&out);
-        x509_sink_select(&s, sel);
-        x509_crl_describe(&crl, &s, &info);
-        x509_select_line(sel, &out);
-        if (!out.oom && memchr(out.p, '\n', out.len) != out.p + out.len - 1)
-            abort();
+        FZ_SELECT_LINE(&out, sel, x509_crl_describe, &crl, &info);
         x509_select_free(sel);
     }
     buf_free(&out);

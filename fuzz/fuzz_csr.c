@@ -19,18 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void check_ctx(const asn1_ctx *ctx, asn1_err e, size_t size)
-{
-    if ((e != ASN1_OK) != (ctx->err.code != ASN1_OK))
-        abort();
-    if (e != ASN1_OK && ctx->err.offset > size)
-        abort();
-    unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-    for (unsigned i = 0; i < nw; i++)
-        if (ctx->warn[i].offset > size)
-            abort();
-}
-
 /* The challengePassword's first value when it is a plain printable string of 4+
  * bytes (so that its JSON form is the bytes themselves), to check the redaction. */
 typedef struct pw {
@@ -66,17 +54,6 @@ static size_t count(const buf_t *b, span_t needle)
     return n;
 }
 
-static void json_of(const x509_csr *csr, const x509_csr_info *info, buf_t *out, json_t *j)
-{
-    x509_sink s;
-    buf_reset(out);
-    json_init(j, out);
-    x509_sink_json(&s, j);
-    sink_obj(&s, NULL, NULL);
-    x509_csr_describe(csr, &s, info);
-    sink_end_obj(&s);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static x509_csr csr;
@@ -84,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     span_t der = span_make(data, size);
     asn1_ctx_init(&ctx, data, size);
     asn1_err e = x509_csr_decode(&ctx, der, &csr);
-    check_ctx(&ctx, e, size);
+    fz_check_ctx(&ctx, e, size);
     if (e != ASN1_OK)
         return 0;
 
@@ -102,17 +79,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     info.show_secrets = false;
 
     /* JSON: balanced, one line; the password redacted (fewer copies than shown) */
-    json_t j;
-    x509_sink s;
     buf_t shown = BUF_INIT;
     info.show_secrets = true;
-    json_of(&csr, &info, &shown, &j);
+    FZ_JSON_LINE(&shown, x509_csr_describe, &csr, &info);
     info.show_secrets = false;
-    json_of(&csr, &info, &out, &j);
-    if (!out.oom && (j.depth != 0 || memchr(out.p, '\n', out.len) != NULL))
-        abort();
-    fz_check_json_line(&out);   /* one valid JSON object (fuzz_common.h) */
-    fz_check_json_line(&shown);
+    FZ_JSON_LINE(&out, x509_csr_describe, &csr, &info);
     pw_t pw = { { NULL, 0 } };
     x509_csr_attrs_each(&csr, find_pw, &pw);
     if (!out.oom && !shown.oom && pw.v.len && count(&out, pw.v) >= count(&shown, pw.v))
@@ -125,12 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         "extensions.name,public_key,subject_openssl",
                         x509_csr_fields, &sel, NULL, 0) == ASN1_OK) {
         info.openssl_names = true;
-        buf_reset(&out);
-        x509_sink_select(&s, sel);
-        x509_csr_describe(&csr, &s, &info);
-        x509_select_line(sel, &out);
-        if (!out.oom && memchr(out.p, '\n', out.len) != out.p + out.len - 1)
-            abort();
+        FZ_SELECT_LINE(&out, sel, x509_csr_describe, &csr, &info);
         x509_select_free(sel);
     }
     buf_free(&out);

@@ -27,18 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void check_ctx(const asn1_ctx *ctx, asn1_err e, size_t size)
-{
-    if ((e != ASN1_OK) != (ctx->err.code != ASN1_OK))
-        abort();
-    if (e != ASN1_OK && ctx->err.offset > size)
-        abort();
-    unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-    for (unsigned i = 0; i < nw; i++)
-        if (ctx->warn[i].offset > size)
-            abort();
-}
-
 /* Decodes what a writer made; it must be the same key. */
 static void redecode(const ck_privkey *k, const buf_t *w)
 {
@@ -46,7 +34,7 @@ static void redecode(const ck_privkey *k, const buf_t *w)
     asn1_ctx ctx;
     asn1_ctx_init(&ctx, (const uint8_t *)w->p, w->len);
     asn1_err e = ck_privkey_decode(&ctx, span_make(w->p, w->len), &k2);
-    check_ctx(&ctx, e, w->len);
+    fz_check_ctx(&ctx, e, w->len);
     if (e != ASN1_OK) {
         /* a key whose curve certkit cannot check may carry a point it re-validates: only
            the NIST curves are checked both times, so any failure is a writer bug */
@@ -65,20 +53,19 @@ static void redecode(const ck_privkey *k, const buf_t *w)
     ck_privkey_free(&k2);
 }
 
+static void describe_pub(const ck_pubkey *pub, x509_sink *s, const void *info)
+{
+    (void)info;
+    sink_pubkey(s, "public_key", "Public key", pub);
+}
+
 /* The public key printers (sink_pubkey): JSON is one valid object, text runs. */
 static void print_pub(const ck_pubkey *pub)
 {
     buf_t out = BUF_INIT;
-    json_t j;
-    x509_sink s;
-    json_init(&j, &out);
-    x509_sink_json(&s, &j);
-    sink_obj(&s, NULL, NULL);
-    sink_pubkey(&s, "public_key", "Public key", pub);
-    sink_end_obj(&s);
-    FZ_ASSERT(out.oom || j.depth == 0);
-    fz_check_json_line(&out);
+    FZ_JSON_LINE(&out, describe_pub, pub, NULL);
     buf_reset(&out);
+    x509_sink s;
     x509_text_state st;
     x509_sink_text(&s, &st, &out, 0);
     sink_pubkey(&s, "public_key", "Public key", pub);
@@ -148,7 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     asn1_ctx_init(&ctx, data, size);
     asn1_err e = ck_privkey_decode(&ctx, der, &k);
-    check_ctx(&ctx, e, size);
+    fz_check_ctx(&ctx, e, size);
     if (e == ASN1_OK)
         writers(&k);
     else if (k.type != CK_KEY_NONE || k.has_pub)
@@ -160,7 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int f = CK_PRIV_FORM_PKCS1; f < CK_PRIV_FORM__COUNT; f++) {
         asn1_ctx_init(&ctx, data, size);
         e = ck_privkey_decode_form(&ctx, der, (ck_privkey_form)f, &k);
-        check_ctx(&ctx, e, size);
+        fz_check_ctx(&ctx, e, size);
         if (e == ASN1_OK)
             writers(&k);
         else if (k.type != CK_KEY_NONE)

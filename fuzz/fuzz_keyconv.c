@@ -24,6 +24,7 @@
  */
 #include "pkcs12/pemlegacy.h"
 #include "tools/keyload.h"
+#include "fuzz/fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,18 +32,6 @@
 #define FUZZ_MAX_ITER 64
 
 static const p12_passwords pws = { { "secret", "", NULL }, { P12_PW_GIVEN, P12_PW_EMPTY, P12_PW_GIVEN }, 2 };
-
-static void check_ctx(const asn1_ctx *ctx, asn1_err e)
-{
-    if ((e != ASN1_OK) != (ctx->err.code != ASN1_OK))
-        abort();
-    if (e != ASN1_OK && ctx->err.offset > ctx->base_len)
-        abort();
-    unsigned nw = ctx->nwarn < ASN1_MAX_WARNINGS ? ctx->nwarn : ASN1_MAX_WARNINGS;
-    for (unsigned i = 0; i < nw; i++)
-        if (ctx->warn[i].offset > ctx->base_len)
-            abort();
-}
 
 /* The PKCS#8 the key is written as must decode as the same key type and size. */
 static void rewrite(const ck_privkey *k)
@@ -54,7 +43,7 @@ static void rewrite(const ck_privkey *k)
         asn1_ctx ctx;
         asn1_ctx_init(&ctx, (const uint8_t *)w.p, w.len);
         asn1_err e = ck_privkey_decode(&ctx, span_make(w.p, w.len), &k2);
-        check_ctx(&ctx, e);
+        fz_check_ctx(&ctx, e, ctx.base_len);
         if (e != ASN1_OK)
             abort();
         bool same = k2.type == k->type || (k->type == CK_KEY_RSA_PSS && k2.type == CK_KEY_RSA);
@@ -73,7 +62,7 @@ static void load(const in_obj *obj, bool legacy)
     asn1_ctx_init(&ctx, NULL, 0);
     ck_keyload_opts opts = { &pws, FUZZ_MAX_ITER, false };
     asn1_err e = ck_keyobj_load(&o, &ctx, obj, &opts);
-    check_ctx(&ctx, e);
+    fz_check_ctx(&ctx, e, ctx.base_len);
     if (e == ASN1_OK) {
         if (o.kind == CK_KEYOBJ_NONE)
             abort();
@@ -117,31 +106,15 @@ static void as_pem(const uint8_t *data, size_t size)
     }
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The round trip of a known cipher over the given bytes. */
 static void cipher_roundtrip(const char *name, size_t namelen, const char *hex, size_t hexlen, span_t data)
 {
     uint8_t iv[32];
-    if (hexlen % 2 || hexlen / 2 > sizeof iv || !pem_legacy_cipher_known(name, namelen))
+    size_t ivlen = pem_legacy_iv_from_hex(hex, hexlen, iv);
+    if (ivlen == 0 || !pem_legacy_cipher_known(name, namelen))
         return;
-    for (size_t i = 0; i < hexlen / 2; i++) {
-        int h = hexval(hex[2 * i]), l = hexval(hex[2 * i + 1]);
-        if (h < 0 || l < 0)
-            return;
-        iv[i] = (uint8_t)(h << 4 | l);
-    }
     buf_t ct = BUF_INIT, back = BUF_INIT;
-    span_t ivs = span_make(iv, hexlen / 2);
+    span_t ivs = span_make(iv, ivlen);
     asn1_err e = pem_legacy_encrypt_any(name, namelen, ivs, (const uint8_t *)"secret", 6, data, &ct);
     if (e == ASN1_OK) {
         e = pem_legacy_decrypt_any(name, namelen, ivs, (const uint8_t *)"secret", 6, span_make(ct.p, ct.len), &back);

@@ -65,6 +65,30 @@ static bool shared_known(const char *name, size_t n)
     return ck_cipher_from_pem_name(name, n, &c, &kl, &bits) == ASN1_OK;
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+size_t pem_legacy_iv_from_hex(const char *hex, size_t hexlen, uint8_t iv[32])
+{
+    if (hexlen == 0 || hexlen % 2 || hexlen / 2 > 32)
+        return 0;
+    for (size_t i = 0; i < hexlen / 2; i++) {
+        int h = hexval(hex[2 * i]), l = hexval(hex[2 * i + 1]);
+        if (h < 0 || l < 0)
+            return 0;
+        iv[i] = (uint8_t)(h << 4 | l);
+    }
+    return hexlen / 2;
+}
+
 bool pem_legacy_cipher_known(const char *name, size_t namelen)
 {
     const struct fam *f;

@@ -21,6 +21,12 @@
 
 #include "asn1/asn1.h"
 
+/**
+ * The IV of a "DEK-Info: NAME,HEXIV" header: hexlen hex digits (an even number, at most
+ * 64) into iv.  Returns the IV's length in bytes, 0 when the text is not that.
+ */
+size_t pem_legacy_iv_from_hex(const char *hex, size_t hexlen, uint8_t iv[32]);
+
 /** True when pem_legacy_decrypt_any() can decrypt a "DEK-Info:" cipher of this name (case-insensitive). */
 bool pem_legacy_cipher_known(const char *name, size_t namelen);
 

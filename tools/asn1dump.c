@@ -84,13 +84,7 @@ int main(int argc, char **argv)
         input_t in;
         if (!cli_input_open(&c, &in, path))
             continue;
-        in_status st;
-        while ((st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(&c, &in, st))
-                    break;
-                continue;
-            }
+        while (cli_next_object(&c, &in)) {
             const in_obj *o = &in.obj;
             buf_t *out = cli_outbuf(&c);
             const char *pt;

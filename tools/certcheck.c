@@ -188,14 +188,8 @@ static void load_key(tool *t)
     input_t in;
     if (!cli_input_open(&t->cli, &in, t->key_path))
         return;
-    in_status st;
     bool found = false;
-    while (!found && (st = input_next(&in)) != IN_END) {
-        if (st != IN_OBJECT) {
-            if (cli_input_problem(&t->cli, &in, st))
-                break;
-            continue;
-        }
+    while (!found && cli_next_object(&t->cli, &in)) {
         const in_obj *o = &in.obj;
         asn1_kind k = asn1_classify(o->der);
         if (k == KIND_CERTIFICATE || k == KIND_PKCS7)
@@ -268,13 +262,7 @@ static void load_crls(tool *t)
         input_t in;
         if (!cli_input_open(&t->cli, &in, t->crl_paths[i]))
             continue;
-        in_status st;
-        while ((st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(&t->cli, &in, st))
-                    break;
-                continue;
-            }
+        while (cli_next_object(&t->cli, &in)) {
             const in_obj *o = &in.obj;
             if (asn1_classify(o->der) != KIND_CRL)
                 continue;       /* CRL files sometimes carry the issuer certificate */
@@ -322,20 +310,8 @@ static void load_pfx(tool *t)
             break;
     }
     input_close(&in);
-    p12_passwords pws = { { NULL }, { 0 }, 0 };
-    if (pw.given) {
-        pws.pw[pws.n] = pw.s;
-        pws.src[pws.n++] = pw.len ? P12_PW_GIVEN : P12_PW_EMPTY;
-        if (pw.len == 0) {
-            pws.pw[pws.n] = NULL;
-            pws.src[pws.n++] = P12_PW_ABSENT;
-        }
-    } else {
-        pws.pw[pws.n] = NULL;
-        pws.src[pws.n++] = P12_PW_ABSENT;
-        pws.pw[pws.n] = "";
-        pws.src[pws.n++] = P12_PW_EMPTY;
-    }
+    p12_passwords pws;
+    cli_pass_candidates(&pw, true, &pws);
     p12_file f;
     p12_split s;
     memset(&s, 0, sizeof s);

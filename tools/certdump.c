@@ -7,6 +7,7 @@
  * the chosen output, and forgotten: memory grows with the largest object only.
  */
 #include "tools/cli.h"
+#include "tools/cli_dump.h"
 #include "tools/cli_skip.h"
 #include "x509/x509.h"
 
@@ -47,6 +48,18 @@ typedef struct run {
 } run_t;
 
 /* ------------------------------------------------------------ one cert */
+
+/* The certdump-style output of one certificate (tools/cli_dump.c). */
+static void describe(const void *obj, x509_sink *s, const void *info)
+{
+    x509_cert_describe(obj, s, info);
+}
+
+static void text(const void *obj, buf_t *out, const void *info)
+{
+    x509_cert_text(obj, out, info);
+}
+
 
 /* Adds base to the offsets of a context's diagnostics (a certificate inside a PKCS#7). */
 static void shift_offsets(asn1_ctx *ctx, size_t base)
@@ -114,32 +127,8 @@ static void one_cert(run_t *r, const input_t *in, const in_pos *pos, span_t der,
                                     x509_select_wants(r->sel, "issuer_openssl")),
         .only = r->sel,
     };
-    buf_t *out = cli_outbuf(c);
-    x509_sink s;
-    if (r->sel) {
-        x509_sink_select(&s, r->sel);
-        x509_cert_describe(&r->cert, &s, &info);
-        x509_select_line(r->sel, out);
-    } else if (c->json) {
-        json_t j;
-        json_init(&j, out);
-        x509_sink_json(&s, &j);
-        sink_obj(&s, NULL, NULL);
-        x509_cert_describe(&r->cert, &s, &info);
-        sink_end_obj(&s);
-        buf_putc(out, '\n');
-    } else {
-        if (out->len)
-            buf_putc(out, '\n');
-        x509_cert_text(&r->cert, out, &info);
-        if (c->pem)
-            pem_write(out, "CERTIFICATE", 11, NULL, 0, der.p, der.len);
-    }
-    if (out->oom) {
-        cli_error(c, CLI_USAGE, "out of memory");
-        exit(cli_finish(c));
-    }
-    cli_out_check(c);
+    static const cli_dumper dumper = { describe, text, "CERTIFICATE" };
+    cli_dump_one(c, &dumper, r->sel, &r->cert, &info, der);
     if (r->check_expiry)
         expiry_check(r, in->name, pos, &r->cert);
 }
@@ -251,18 +240,7 @@ int main(int argc, char **argv)
     }
     if (!c->have_at)
         c->at = (int64_t)time(NULL);
-    if (c->fields) {
-        if (c->json)
-            cli_usage_error(c, "-f and --json cannot be used together");
-        char why[256];
-        asn1_err e = x509_select_new(c->fields, x509_cert_fields, &r.sel, why, sizeof why);
-        if (e == ASN1_E_NOMEM) {
-            cli_error(c, CLI_USAGE, "out of memory");
-            return cli_finish(c);
-        }
-        if (e != ASN1_OK)
-            cli_usage_error(c, "-f: %s", why);
-    }
+    r.sel = cli_dump_fields(c, x509_cert_fields);
     asn1_ctx_init(&r.ctx, NULL, 0);
     r.skip.what = "certificate";
     cli_out_open(c, 0);
@@ -274,15 +252,8 @@ int main(int argc, char **argv)
             continue;
         r.index = 0;
         r.stop = false;
-        in_status st;
-        while (!r.stop && (st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(c, &in, st))
-                    break;
-                continue;
-            }
+        while (!r.stop && cli_next_object(c, &in))
             one_object(&r, &in, &in.obj);
-        }
         cli_skip_flush(c, &r.skip, &in, r.index);
         input_close(&in);
     }

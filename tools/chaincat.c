@@ -87,16 +87,8 @@ static void read_pfx(tool *t, const char *path, const in_obj *o, unsigned flags)
         if (cli_pass_get(&t->cli, t->cli.pass_src, "Enter PFX password: ", false, &t->pw) != 0)
             return;
     }
-    p12_passwords pws = { { NULL }, { 0 }, 0 };
-    if (t->pw.given) {
-        pws.pw[pws.n] = t->pw.s;
-        pws.src[pws.n++] = t->pw.len ? P12_PW_GIVEN : P12_PW_EMPTY;
-    } else {
-        pws.pw[pws.n] = NULL;
-        pws.src[pws.n++] = P12_PW_ABSENT;
-        pws.pw[pws.n] = "";
-        pws.src[pws.n++] = P12_PW_EMPTY;
-    }
+    p12_passwords pws;
+    cli_pass_candidates(&t->pw, false, &pws);
     p12_file f;
     if (p12_read(&f, o->der, &pws, NULL) != ASN1_OK) {
         cli_perror(&t->cli, path, &o->pos, CLI_BAD_DATA, "offset %zu: %s%s%s", f.err.offset, f.err.path,
@@ -121,13 +113,7 @@ static void read_file(tool *t, const char *path, unsigned flags)
     input_t in;
     if (!cli_input_open(&t->cli, &in, path))
         return;
-    in_status st;
-    while ((st = input_next(&in)) != IN_END) {
-        if (st != IN_OBJECT) {
-            if (cli_input_problem(&t->cli, &in, st))
-                break;
-            continue;
-        }
+    while (cli_next_object(&t->cli, &in)) {
         const in_obj *o = &in.obj;
         asn1_kind k = asn1_classify(o->der);
         if (k == KIND_PKCS7) {

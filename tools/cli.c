@@ -283,6 +283,18 @@ bool cli_input_problem(cli_t *c, const input_t *in, in_status st)
     }
 }
 
+bool cli_next_object(cli_t *c, input_t *in)
+{
+    in_status st;
+    while ((st = input_next(in)) != IN_END) {
+        if (st == IN_OBJECT)
+            return true;
+        if (cli_input_problem(c, in, st))
+            return false;
+    }
+    return false;
+}
+
 bool cli_wrong_kind(cli_t *c, const input_t *in, const in_obj *o, asn1_kind want)
 {
     asn1_kind k = asn1_classify(o->der);

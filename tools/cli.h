@@ -21,15 +21,8 @@
  *         input_t in;
  *         if (!cli_input_open(&c, &in, path))
  *             continue;
- *         in_status st;
- *         while ((st = input_next(&in)) != IN_END) {
- *             if (st != IN_OBJECT) {
- *                 if (cli_input_problem(&c, &in, st))
- *                     break;
- *                 continue;
- *             }
+ *         while (cli_next_object(&c, &in))
  *             ... in.obj ...
- *         }
  *         input_close(&in);
  *     }
  *     return cli_finish(&c);
@@ -177,6 +170,13 @@ int cli_report_ctx(cli_t *c, const char *file, const in_pos *pos, const asn1_ctx
 bool cli_input_problem(cli_t *c, const input_t *in, in_status st);
 
 /**
+ * The next object of an input, the problems met on the way reported through
+ * cli_input_problem(): true with in->obj set, false at the end of the input or after
+ * a problem that ends it.  The loop of every tool: while (cli_next_object(c, &in)) ...
+ */
+bool cli_next_object(cli_t *c, input_t *in);
+
+/**
  * When the object is not of kind `want`, says what it is and which tool reads it
  * ("this is a CRL (X509 CRL); use crldump"), records 1 and returns true.
  */
@@ -246,6 +246,15 @@ typedef struct cli_pass {
 int cli_pass_get(cli_t *c, const char *src, const char *prompt, bool confirm, cli_pass *out);
 /** Wipes and frees. */
 void cli_pass_wipe(cli_pass *p);
+
+struct p12_passwords;
+/**
+ * The password candidates for pw, in the order to try them: the given one ("empty"
+ * when it is empty, and with absent_too the absent password after it: a PKCS#12 file
+ * made "without a password" may have used either, RFC 7292 B.1); when none was given,
+ * absent then empty.  out borrows pw's text.
+ */
+void cli_pass_candidates(const cli_pass *pw, bool absent_too, struct p12_passwords *out);
 /** Reads the first line of fd (not past it), wiping whatever it discards. 0 or an errno. */
 int cli_read_line_fd(int fd, cli_pass *out);
 

@@ -5,6 +5,7 @@
  * buffer grows.  "Absent" (no source, no terminal) and "empty" are distinct.
  */
 #include "tools/cli.h"
+#include "pkcs12/pkcs12.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,24 @@
 #include <unistd.h>
 
 #define PASS_MAX 65536
+
+void cli_pass_candidates(const cli_pass *pw, bool absent_too, p12_passwords *out)
+{
+    memset(out, 0, sizeof *out);
+    if (pw->given) {
+        out->pw[out->n] = pw->s;
+        out->src[out->n++] = pw->len ? P12_PW_GIVEN : P12_PW_EMPTY;
+        if (pw->len == 0 && absent_too) {
+            out->pw[out->n] = NULL;
+            out->src[out->n++] = P12_PW_ABSENT;
+        }
+    } else {
+        out->pw[out->n] = NULL;
+        out->src[out->n++] = P12_PW_ABSENT;
+        out->pw[out->n] = "";
+        out->src[out->n++] = P12_PW_EMPTY;
+    }
+}
 
 void cli_pass_wipe(cli_pass *p)
 {

@@ -8,6 +8,7 @@
  * revoked.
  */
 #include "tools/cli.h"
+#include "tools/cli_dump.h"
 #include "tools/cli_skip.h"
 #include "x509/x509.h"
 
@@ -146,13 +147,7 @@ static void load_certs(run_t *r, const char *path, heldlist *list, const char *o
     }
     load_arg a = { r, list, &in, NULL, 0 };
     int status_before = c->status;         /* a file whose only object was reported bad needs no second line */
-    in_status st;
-    while ((st = input_next(&in)) != IN_END) {
-        if (st != IN_OBJECT) {
-            if (cli_input_problem(c, &in, st))
-                break;
-            continue;
-        }
+    while (cli_next_object(c, &in)) {
         a.pos = &in.obj.pos;
         asn1_err e = ASN1_OK;
         switch (asn1_classify(in.obj.der)) {
@@ -373,6 +368,17 @@ static void print_checks(run_t *r, const char *name, const in_pos *pos, const x5
     cli_out_check(c);
 }
 
+/* The certdump-style output of one CRL (tools/cli_dump.c). */
+static void describe(const void *obj, x509_sink *s, const void *info)
+{
+    x509_crl_describe(obj, s, info);
+}
+
+static void text(const void *obj, buf_t *out, const void *info)
+{
+    x509_crl_text(obj, out, info);
+}
+
 static void one_crl(run_t *r, const char *name, const in_pos *pos, span_t der, mapped_t *m)
 {
     cli_t *c = &r->cli;
@@ -418,33 +424,10 @@ static void one_crl(run_t *r, const char *name, const in_pos *pos, span_t der, m
         .release_arg = m,
         .openssl_names = r->sel != NULL,
     };
-    buf_t *out = cli_outbuf(c);
-    x509_sink s;
-    if (r->sel) {
-        info.flush = NULL;
-        x509_sink_select(&s, r->sel);
-        x509_crl_describe(crl, &s, &info);
-        x509_select_line(r->sel, out);
-    } else if (c->json) {
-        json_t j;
-        json_init(&j, out);
-        x509_sink_json(&s, &j);
-        sink_obj(&s, NULL, NULL);
-        x509_crl_describe(crl, &s, &info);
-        sink_end_obj(&s);
-        buf_putc(out, '\n');
-    } else {
-        if (out->len)
-            buf_putc(out, '\n');
-        x509_crl_text(crl, out, &info);
-        if (c->pem)
-            pem_write(out, "X509 CRL", 8, NULL, 0, der.p, der.len);
-    }
-    if (out->oom) {
-        cli_error(c, CLI_USAGE, "out of memory");
-        exit(cli_finish(c));
-    }
-    cli_out_check(c);
+    if (r->sel)
+        info.flush = NULL;      /* one line: nothing to write before its end */
+    static const cli_dumper dumper = { describe, text, "X509 CRL" };
+    cli_dump_one(c, &dumper, r->sel, crl, &info, der);
 
     if (expired) {
         char ts[32];
@@ -597,20 +580,9 @@ int main(int argc, char **argv)
     r.cert_files = cert_files;
     if (!c->have_at)
         c->at = (int64_t)time(NULL);
-    if (c->fields) {
-        if (c->json)
-            cli_usage_error(c, "-f and --json cannot be used together");
-        char why[256];
-        asn1_err e = x509_select_new(c->fields, x509_crl_fields, &r.sel, why, sizeof why);
-        if (e == ASN1_E_NOMEM) {
-            cli_error(c, CLI_USAGE, "out of memory");
-            return cli_finish(c);
-        }
-        if (e != ASN1_OK)
-            cli_usage_error(c, "-f: %s", why);
-        if (!fields_want_entries(c->fields))
-            r.no_entries = true;                    /* no need to walk them */
-    }
+    r.sel = cli_dump_fields(c, x509_crl_fields);
+    if (r.sel && !fields_want_entries(c->fields))
+        r.no_entries = true;                        /* no need to walk them */
     cli_out_open(c, 0);
     if (r.issuer_file)
         load_certs(&r, r.issuer_file, &r.cas, "--issuer");
@@ -638,13 +610,7 @@ int main(int argc, char **argv)
         if (!cli_input_open(c, &in, path))
             continue;
         r.index = 0;
-        in_status st;
-        while ((st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(c, &in, st))
-                    break;
-                continue;
-            }
+        while (cli_next_object(c, &in)) {
             asn1_kind kind = asn1_classify(in.obj.der);
             /* an unrecognised structure where a CRL should be: decoded anyway, so
              * that the decoder says what is wrong, and where */

@@ -7,6 +7,7 @@
  * classified, decoded, verified, described and forgotten.
  */
 #include "tools/cli.h"
+#include "tools/cli_dump.h"
 #include "tools/cli_skip.h"
 #include "x509/x509.h"
 
@@ -41,6 +42,17 @@ typedef struct run {
     size_t index;           /* requests met in the current input */
 } run_t;
 
+/* The certdump-style output of one request (tools/cli_dump.c). */
+static void describe(const void *obj, x509_sink *s, const void *info)
+{
+    x509_csr_describe(obj, s, info);
+}
+
+static void text(const void *obj, buf_t *out, const void *info)
+{
+    x509_csr_text(obj, out, info);
+}
+
 static void one_csr(run_t *r, const input_t *in, const in_obj *o)
 {
     cli_t *c = &r->cli;
@@ -69,32 +81,8 @@ static void one_csr(run_t *r, const input_t *in, const in_obj *o)
         .sig_detail = detail,
         .openssl_names = r->sel != NULL,
     };
-    buf_t *out = cli_outbuf(c);
-    x509_sink s;
-    if (r->sel) {
-        x509_sink_select(&s, r->sel);
-        x509_csr_describe(&r->csr, &s, &info);
-        x509_select_line(r->sel, out);
-    } else if (c->json) {
-        json_t j;
-        json_init(&j, out);
-        x509_sink_json(&s, &j);
-        sink_obj(&s, NULL, NULL);
-        x509_csr_describe(&r->csr, &s, &info);
-        sink_end_obj(&s);
-        buf_putc(out, '\n');
-    } else {
-        if (out->len)
-            buf_putc(out, '\n');
-        x509_csr_text(&r->csr, out, &info);
-        if (c->pem)
-            pem_write(out, "CERTIFICATE REQUEST", 19, NULL, 0, o->der.p, o->der.len);
-    }
-    if (out->oom) {
-        cli_error(c, CLI_USAGE, "out of memory");
-        exit(cli_finish(c));
-    }
-    cli_out_check(c);
+    static const cli_dumper dumper = { describe, text, "CERTIFICATE REQUEST" };
+    cli_dump_one(c, &dumper, r->sel, &r->csr, &info, o->der);
 
     switch (v) {
     case CK_VERIFY_VALID:
@@ -141,18 +129,7 @@ int main(int argc, char **argv)
             cli_usage_error(c, "unexpected option");
         }
     }
-    if (c->fields) {
-        if (c->json)
-            cli_usage_error(c, "-f and --json cannot be used together");
-        char why[256];
-        asn1_err e = x509_select_new(c->fields, x509_csr_fields, &r.sel, why, sizeof why);
-        if (e == ASN1_E_NOMEM) {
-            cli_error(c, CLI_USAGE, "out of memory");
-            return cli_finish(c);
-        }
-        if (e != ASN1_OK)
-            cli_usage_error(c, "-f: %s", why);
-    }
+    r.sel = cli_dump_fields(c, x509_csr_fields);
     asn1_ctx_init(&r.ctx, NULL, 0);
     r.skip.what = "certificate request";
     cli_out_open(c, 0);
@@ -163,13 +140,7 @@ int main(int argc, char **argv)
         if (!cli_input_open(c, &in, path))
             continue;
         r.index = 0;
-        in_status st;
-        while ((st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(c, &in, st))
-                    break;
-                continue;
-            }
+        while (cli_next_object(c, &in)) {
             asn1_kind k2 = asn1_classify(in.obj.der);
             /* an unrecognised structure where a certificate request should be: decoded anyway, so
              * that the decoder says what is wrong, and where */

@@ -110,18 +110,7 @@ static bool get_passwords(kc_t *k, const char *file)
         k->pws_failed = true;
         return false;
     }
-    memset(&k->pws, 0, sizeof k->pws);
-    if (k->pass.given) {
-        k->pws.pw[0] = k->pass.s;
-        k->pws.src[0] = k->pass.len ? P12_PW_GIVEN : P12_PW_EMPTY;
-        k->pws.n = 1;
-    } else {
-        k->pws.pw[0] = NULL;
-        k->pws.src[0] = P12_PW_ABSENT;
-        k->pws.pw[1] = "";
-        k->pws.src[1] = P12_PW_EMPTY;
-        k->pws.n = 2;
-    }
+    cli_pass_candidates(&k->pass, false, &k->pws);
     k->have_pws = true;
     return true;
 }
@@ -434,13 +423,7 @@ static void do_file(kc_t *k, const char *path)
     if (!cli_input_open(&k->c, &in, path))
         return;
     unsigned keys = 0, others = 0;
-    in_status st;
-    while ((st = input_next(&in)) != IN_END) {
-        if (st != IN_OBJECT) {
-            if (cli_input_problem(&k->c, &in, st))
-                break;
-            continue;
-        }
+    while (cli_next_object(&k->c, &in)) {
         if (passed_over(&in.obj)) {
             others++;
             continue;

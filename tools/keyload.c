@@ -136,17 +136,6 @@ static asn1_err check_label(asn1_ctx *ctx, const in_obj *obj, ck_privkey *k)
     return ASN1_OK;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Legacy "Proc-Type: 4,ENCRYPTED" / "DEK-Info: CIPHER,HEXIV" PEM. */
 static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck_keyload_opts *opts)
 {
@@ -170,14 +159,9 @@ static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, cons
     while (hexlen && (hex[hexlen - 1] == ' ' || hex[hexlen - 1] == '\t' || hex[hexlen - 1] == '\r'))
         hexlen--;
     uint8_t iv[32];
-    if (hexlen == 0 || hexlen % 2 || hexlen / 2 > sizeof iv)
+    size_t ivlen = pem_legacy_iv_from_hex(hex, hexlen, iv);
+    if (ivlen == 0)
         return asn1_fail_at(ctx, 0, "DEK-Info", ASN1_E_VALUE, "DEK-Info IV is not hex of 8 or 16 bytes");
-    for (size_t i = 0; i < hexlen / 2; i++) {
-        int h = hexval(hex[2 * i]), l = hexval(hex[2 * i + 1]);
-        if (h < 0 || l < 0)
-            return asn1_fail_at(ctx, 0, "DEK-Info", ASN1_E_VALUE, "DEK-Info IV is not hex");
-        iv[i] = (uint8_t)(h << 4 | l);
-    }
     if (!opts || !opts->pws)
         return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "encrypted key (%s): use keyconv, or give --pass",
                             o->enc_alg);
@@ -190,10 +174,10 @@ static asn1_err load_legacy(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, cons
         buf_t plain = BUF_INIT;
         if (!buf_reserve(&plain, obj->der.len + 64))   /* never grown while it holds the key */
             return ASN1_E_NOMEM;
-        asn1_err e = pem_legacy_decrypt(v, namelen, span_make(iv, hexlen / 2), (const uint8_t *)pw, strlen(pw),
+        asn1_err e = pem_legacy_decrypt(v, namelen, span_make(iv, ivlen), (const uint8_t *)pw, strlen(pw),
                                         obj->der, &plain);
         if (e == ASN1_E_UNSUPPORTED)    /* CFB/OFB modes, Blowfish, Camellia, SEED, CAST5: pkcs12/pemlegacy.c */
-            e = pem_legacy_decrypt_any(v, namelen, span_make(iv, hexlen / 2), (const uint8_t *)pw, strlen(pw),
+            e = pem_legacy_decrypt_any(v, namelen, span_make(iv, ivlen), (const uint8_t *)pw, strlen(pw),
                                        obj->der, &plain);
         if (e == ASN1_E_UNSUPPORTED || e == ASN1_E_VALUE) {
             buf_wipe_free(&plain);

@@ -51,18 +51,7 @@ static bool get_passwords(km_t *m, const char *file)
     snprintf(prompt, sizeof prompt, "Enter pass phrase for %s: ", cli_name(file));
     if (cli_pass_get(&m->c, m->c.pass_src, prompt, false, &m->pass) != 0)
         return false;
-    memset(&m->pws, 0, sizeof m->pws);
-    if (m->pass.given) {
-        m->pws.pw[0] = m->pass.s;
-        m->pws.src[0] = m->pass.len ? P12_PW_GIVEN : P12_PW_EMPTY;
-        m->pws.n = 1;
-    } else {
-        m->pws.pw[0] = NULL;
-        m->pws.src[0] = P12_PW_ABSENT;
-        m->pws.pw[1] = "";
-        m->pws.src[1] = P12_PW_EMPTY;
-        m->pws.n = 2;
-    }
+    cli_pass_candidates(&m->pass, false, &m->pws);
     m->have_pws = true;
     return true;
 }
@@ -124,13 +113,7 @@ static bool load_key(km_t *m, const char *path)
     ck_keyobj fallback;
     memset(&fallback, 0, sizeof fallback);
     size_t fallback_index = 0;
-    in_status st;
-    while (!found && (st = input_next(&in)) != IN_END) {
-        if (st != IN_OBJECT) {
-            if (cli_input_problem(&m->c, &in, st))
-                break;
-            continue;
-        }
+    while (!found && cli_next_object(&m->c, &in)) {
         ck_keyobj o;
         memset(&o, 0, sizeof o);
         if (load(m, &in, &o) != ASN1_OK) {

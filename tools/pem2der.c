@@ -66,13 +66,7 @@ int main(int argc, char **argv)
         input_t in;
         if (!cli_input_open(&c, &in, path))
             continue;
-        in_status st;
-        while (!stop && (st = input_next(&in)) != IN_END) {
-            if (st != IN_OBJECT) {
-                if (cli_input_problem(&c, &in, st))
-                    break;
-                continue;
-            }
+        while (!stop && cli_next_object(&c, &in)) {
             const in_obj *o = &in.obj;
             const char *lab = o->label;
             if (o->pos.form != IN_FORM_PEM) {          /* DER and base64 lines: by structure */

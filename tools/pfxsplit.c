@@ -554,21 +554,8 @@ int main(int argc, char **argv)
         if (!pw_out.given)
             cli_usage_error(&c, "--encrypt-key needs a password: --pass-out SRC");
     }
-    p12_passwords pws = { { NULL }, { 0 }, 0 };
-    if (pw.given) {
-        pws.pw[pws.n] = pw.s;
-        pws.src[pws.n++] = P12_PW_GIVEN;
-        if (pw.len == 0) {
-            pws.src[0] = P12_PW_EMPTY;
-            pws.pw[pws.n] = NULL;
-            pws.src[pws.n++] = P12_PW_ABSENT;
-        }
-    } else {
-        pws.pw[pws.n] = NULL;
-        pws.src[pws.n++] = P12_PW_ABSENT;
-        pws.pw[pws.n] = "";
-        pws.src[pws.n++] = P12_PW_EMPTY;
-    }
+    p12_passwords pws;
+    cli_pass_candidates(&pw, true, &pws);
 
     p12_opts po = { .max_iter = o.max_iter, .no_mac_verify = o.no_mac_verify };
     p12_file f;
