@@ -336,6 +336,28 @@ bool cli_check_framing(cli_t *c, const input_t *in, const in_obj *o)
     asn1_err e = ber_frame(o->der.p, o->der.len, ASN1_DEFAULT_MAX_DEPTH, &total, &why);
     if (e == ASN1_OK && total == o->der.len)
         return true;
+    /* a block may hold more than one complete element (OpenSSL's TRUSTED CERTIFICATE is
+     * the certificate followed by its trust settings): only broken framing is refused */
+    uint64_t at = total;
+    while (e == ASN1_OK && at < o->der.len) {
+        uint64_t more = 0;
+        e = ber_frame(o->der.p + at, o->der.len - (size_t)at, ASN1_DEFAULT_MAX_DEPTH, &more, &why);
+        if (e == ASN1_OK)
+            at += more;
+    }
+    if (e == ASN1_OK)
+        return true;
+    if (at == total && total > 0 && total < o->der.len) {
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset %llu: %llu bytes after the DER element that are not "
+                   "DER (the block holds %zu)", (unsigned long long)total,
+                   (unsigned long long)(o->der.len - total), o->der.len);
+        return false;
+    }
+    if (at > total) {
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset %llu: the element after the first one is broken: %s",
+                   (unsigned long long)at, why ? why : asn1_err_name(e));
+        return false;
+    }
     if (e == ASN1_OK)
         cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "offset %llu: %llu bytes after the DER element "
                    "(the block holds %zu)", (unsigned long long)total,
