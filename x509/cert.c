@@ -96,8 +96,8 @@ static void convenience(asn1_ctx *ctx, x509_cert *out)
 {
     for (unsigned i = 0; i < out->exts.n; i++) {
         const x509_ext *e = &out->exts.v[i];
-        if (e->malformed)
-            continue;
+        if (e->malformed || x509_exts_find(&out->exts, e->id) != e)
+            continue;       /* a duplicate (warned about): the first one counts, as for every lookup */
         asn1_err r = ASN1_OK;
         switch (e->id) {
         case OID_ce_basicConstraints:

@@ -252,7 +252,13 @@ FNR == NR {                                     # theirs.txt
     if ($0 ~ /^notAfter=/) { T[k, "na"] = substr($0, 10); next }
     if ($0 ~ /^sha1=/) { T[k, "sha1"] = substr($0, 6); next }
     if ($0 ~ /^sha256 Fingerprint=/) { v = substr($0, 20); gsub(/:/, "", v); T[k, "sha256"] = tolower(v); next }
-    if ($0 ~ /^X509v3 /) { cur = $0; sub(/^X509v3 /, "", cur); sub(/:.*/, "", cur); T[k, "has", cur] = 1; next }
+    if ($0 ~ /^X509v3 /) {
+        cur = $0; sub(/^X509v3 /, "", cur); sub(/:.*/, "", cur)
+        # Q16: a duplicated extension (RFC 5280 4.2 forbids it): openssl prints every copy,
+        # certdump warns and, like every lookup, uses the first - so only the first is compared
+        if (T[k, "has", cur]) { cur = ""; next }
+        T[k, "has", cur] = 1; next
+    }
     if ($0 ~ /^    [^ ]/ && cur != "") {
         v = substr($0, 5)
         if (cur == "Authority Key Identifier") {     # "keyid:AA:BB" or bare "AA:BB" (Q9: DirName, serial lines)
