@@ -33,6 +33,9 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 GEN      := build/gen
 DEPFLAGS  = -MMD -MP
 
+# keep intermediate objects: nothing may print after the test summary that closes `make check`
+.SECONDARY:
+
 .PHONY: all check run asan fuzz bench install uninstall clean deps unit cli-tests corpus-tests fuzz-replay dist man-lint
 
 all: deps-quiet $(TOOLS:%=$(BIN)/%)
