@@ -95,6 +95,13 @@ check: deps all $(B)/unit-tests fuzz-replay
 	grep '^not ok' build/results/cli.log | head -n 40; tail -n 1 build/results/cli.log; \
 	sh tests/run-fuzz-replay.sh $(B)/fuzz-replay > build/results/fuzz.log 2>&1 || status=1; \
 	grep '^not ok' build/results/fuzz.log; tail -n 1 build/results/fuzz.log; \
+	build/asan/unit-tests > build/results/unit-asan.log 2>&1 || status=1; \
+	sed -i 's/^unit: /unit-asan: /' build/results/unit-asan.log; \
+	grep -E ':[FE]:|ERROR: AddressSanitizer|runtime error' build/results/unit-asan.log | head -n 20; \
+	tail -n 1 build/results/unit-asan.log; \
+	sh tests/run-fuzz-replay.sh build/asan/fuzz-replay > build/results/fuzz-asan.log 2>&1 || status=1; \
+	sed -i 's/^fuzz-replay: /fuzz-replay-asan: /' build/results/fuzz-asan.log; \
+	grep '^not ok' build/results/fuzz-asan.log; tail -n 1 build/results/fuzz-asan.log; \
 	sh tests/summary.sh build/results || status=1; \
 	exit $$status
 
@@ -105,7 +112,7 @@ run: deps all
 asan:
 	$(MAKE) B=build/asan BIN=build/asan/bin LDSTATIC= \
 	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
-	    LDFLAGS="-fsanitize=address,undefined" all build/asan/unit-tests
+	    LDFLAGS="-fsanitize=address,undefined" all build/asan/unit-tests fuzz-replay
 
 # `make check` builds the ASan+UBSan tools (tests/cli/t_hostile.sh runs every hostile case
 # under them) and build/dyn/bin: the tools linked dynamically, without sanitizers, for the

@@ -88,6 +88,8 @@ static inline bool span_eq(span_t a, span_t b)
 
 /** Writes a tag's name ("SEQUENCE", "[0]", "[APPLICATION 3]", "UNIVERSAL 31") into buf. */
 const char *asn1_tag_name(uint32_t tag, char *buf, size_t n);
+/** The name of a UNIVERSAL tag number ("SEQUENCE", "PrintableString"), NULL when it has none. */
+const char *asn1_universal_name(uint32_t num);
 
 /* ----------------------------------------------------------------- errors */
 
@@ -470,6 +472,8 @@ void json_key(json_t *j, const char *k);
 /** A string value, escaped; bytes that are not valid UTF-8 are written as U+FFFD. */
 void json_str(json_t *j, const char *s);
 void json_strn(json_t *j, const char *s, size_t n);
+/** "k":"s" (n bytes): json_key() and json_strn() in one step. */
+void json_kstrn(json_t *j, const char *k, const char *s, size_t n);
 void json_int(json_t *j, int64_t v);
 void json_uint(json_t *j, uint64_t v);
 void json_bool(json_t *j, bool v);

@@ -1,4 +1,4 @@
-/* oid.c - OBJECT IDENTIFIERs: the compiled-in name table (asn1/oid.def, sorted at build
+/* oid.c - OBJECT IDENTIFIERs: the compiled-in name table (asn1/oid.def, hashed at build
  * time by asn1/oidgen.c), DER <-> dotted text. */
 #include "asn1/asn1.h"
 
@@ -15,22 +15,22 @@ struct oid_row {
 
 oid_id oid_lookup(span_t der)
 {
-    size_t lo = 0, hi = OID_SORTED_COUNT;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const struct oid_row *r = &oid_rows[oid_sorted[mid]];
-        size_t m = der.len < r->len ? der.len : r->len;
-        int c = m ? memcmp(r->der, der.p, m) : 0;
-        if (c == 0)
-            c = (r->len > der.len) - (r->len < der.len);
-        if (c == 0)
-            return (oid_id)oid_sorted[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (der.len == 0 || !der.p)
+        return OID_UNKNOWN;
+    /* open addressing (oidgen.c): probe from the hash until a hit or an empty slot */
+    for (unsigned h = oid_hash_of(der.p, der.len) & (OID_HASH_SIZE - 1);; h = (h + 1) & (OID_HASH_SIZE - 1)) {
+        unsigned k = oid_hash[h];
+        if (k == 0)
+            return OID_UNKNOWN;
+        const struct oid_row *r = &oid_rows[k];
+        if (r->len != der.len)
+            continue;
+        size_t i = 0;                       /* a few bytes: compared in place */
+        while (i < der.len && (uint8_t)r->der[i] == der.p[i])
+            i++;
+        if (i == der.len)
+            return (oid_id)k;
     }
-    return OID_UNKNOWN;
 }
 
 const char *oid_name(oid_id id)

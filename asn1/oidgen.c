@@ -1,8 +1,10 @@
 /*
  * oidgen - build-time generator for the OID table.  Reads asn1/oid.def through the
  * X-macro, encodes each dotted OID to DER, rejects duplicates and bad entries, and
- * prints a C header with two compiled-in tables: entries sorted by DER bytes (for
- * binary search) and DER bytes by oid_id.  Nothing is built at run time.
+ * prints a C header with the compiled-in tables: the rows by oid_id (name, dotted,
+ * DER), and an open-addressing hash of the DER bytes for oid_lookup (the hash function
+ * is printed into the header from the same text this program runs, OID_HASH_FN).
+ * Nothing is built at run time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,20 @@
 #include <stdint.h>
 
 struct ent { const char *id, *dotted, *name; unsigned idx; unsigned char der[64]; size_t len; };
+
+/* FNV-1a over the DER content bytes, seeded with the length. */
+#define OID_HASH_FN                                                                 \
+    static inline unsigned oid_hash_of(const unsigned char *p, size_t n)           \
+    {                                                                               \
+        unsigned h = 2166136261u ^ (unsigned)n;                                     \
+        for (size_t i = 0; i < n; i++)                                              \
+            h = (h ^ p[i]) * 16777619u;                                             \
+        return h;                                                                   \
+    }
+#define STR2(...) #__VA_ARGS__
+#define STR(...) STR2(__VA_ARGS__)
+OID_HASH_FN
+#define HASH_SIZE 4096u         /* a power of two, over twice the entries: short probes */
 
 static struct ent ents[] = {
 #define OID(id, dotted, name) { #id, dotted, name, 0, {0}, 0 },
@@ -85,8 +101,17 @@ int main(void)
             fprintf(stderr, "oidgen: duplicate OID %s: %s and %s\n", ents[i].dotted, ents[i - 1].id, ents[i].id);
             return 1;
         }
-    printf("static const unsigned short oid_sorted[%zu] = {\n", (size_t)N);
-    for (unsigned i = 0; i < N; i++) printf("    %u, /* %s */\n", ents[i].idx, ents[i].dotted);
-    printf("};\n#define OID_SORTED_COUNT %zu\n", (size_t)N);
+    if (N * 2 > HASH_SIZE) { fprintf(stderr, "oidgen: raise HASH_SIZE\n"); return 1; }
+    static unsigned short hash[HASH_SIZE];
+    for (unsigned i = 0; i < N; i++) {
+        unsigned h = oid_hash_of(ents[i].der, ents[i].len) & (HASH_SIZE - 1);
+        while (hash[h]) h = (h + 1) & (HASH_SIZE - 1);
+        hash[h] = (unsigned short)ents[i].idx;
+    }
+    printf("%s\n", STR(OID_HASH_FN));
+    printf("#define OID_HASH_SIZE %uu\n", HASH_SIZE);
+    printf("static const unsigned short oid_hash[OID_HASH_SIZE] = {");
+    for (unsigned i = 0; i < HASH_SIZE; i++) printf("%s%u,", i % 16 ? " " : "\n    ", hash[i]);
+    printf("\n};\n");
     return 0;
 }

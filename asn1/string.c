@@ -343,6 +343,11 @@ static const char *const universal_names[31] = {
     "UniversalString", "CHARACTER STRING", "BMPString",
 };
 
+const char *asn1_universal_name(uint32_t num)
+{
+    return num < 31 ? universal_names[num] : NULL;
+}
+
 const char *asn1_tag_name(uint32_t tag, char *buf, size_t n)
 {
     uint32_t num = ASN1_TAG_NUMBER(tag);

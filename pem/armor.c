@@ -11,6 +11,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 static const char BEGIN[] = "-----BEGIN ";   /* 11 */
@@ -46,17 +49,32 @@ static size_t ltrim(const char *t, size_t a, size_t b)
 
 size_t text_count_nl(const void *text, size_t n)
 {
-    /* Eight bytes at a time: a byte of x is zero exactly where the text has '\n'. */
     const uint8_t *p = text;
-    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
     size_t c = 0, i = 0;
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time: a compare gives -1 per '\n', subtracted into byte
+     * counters that are summed (psadbw) before any can wrap, every 255 rounds. */
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (n - i >= 16) {
+        __m128i acc = zero;
+        size_t rounds = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+        for (size_t r = 0; r < rounds; r++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), nl));
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        c += (size_t)_mm_cvtsi128_si64(sum) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+    }
+#else
+    /* Eight bytes at a time: a byte of x is zero exactly where the text has '\n'. */
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
     for (; n - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
         uint64_t x = w ^ 0x0a0a0a0a0a0a0a0aull;
         uint64_t y = ~(((x & lo7) + lo7) | x | lo7);
-        c += (size_t)__builtin_popcountll(y);
+        /* y has 0x80 in each matching byte: their sum by one multiply */
+        c += (size_t)(((y >> 7) * 0x0101010101010101ull) >> 56);
     }
+#endif
     for (; i < n; i++)
         c += p[i] == '\n';
     return c;

@@ -119,6 +119,41 @@ static asn1_err rc4_run(sched_t *s, span_t in, buf_t *out)
     return ASN1_OK;
 }
 
+asn1_err ck_cbc_decrypt_unpad(int (*dec)(const unsigned char *, unsigned char *, symmetric_key *),
+                              symmetric_key *key, size_t bs, span_t iv, span_t in, uint8_t *pt, size_t *ptlen)
+{
+    uint8_t prev[16], cur[16];
+    asn1_err e = ASN1_OK;
+    if (bs == 0 || bs > sizeof prev || in.len == 0 || in.len % bs != 0 || iv.len < bs)
+        return ASN1_E_VALUE;
+    memcpy(prev, iv.p, bs);
+    for (size_t off = 0; off < in.len; off += bs) {
+        memcpy(cur, in.p + off, bs); /* in and out may overlap */
+        if (dec(cur, pt + off, key) != CRYPT_OK) {
+            e = ASN1_E_CRYPTO;
+            break;
+        }
+        for (size_t i = 0; i < bs; i++)
+            pt[off + i] ^= prev[i];
+        memcpy(prev, cur, bs);
+    }
+    /* PKCS#7 padding: 1..bs bytes, each holding the count; checked without
+     * branching on the secret bytes. */
+    if (e == ASN1_OK) {
+        unsigned pad = pt[in.len - 1];
+        unsigned bad = (unsigned)(pad == 0) | (unsigned)(pad > bs);
+        for (size_t i = 0; i < bs; i++)
+            bad |= (unsigned)(i < pad) & (unsigned)(pt[in.len - 1 - i] != pad);
+        if (bad)
+            e = ASN1_E_CRYPTO;
+        else
+            *ptlen = in.len - pad;
+    }
+    explicit_bzero(prev, sizeof prev);
+    explicit_bzero(cur, sizeof cur);
+    return e;
+}
+
 asn1_err ck_cipher_decrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv, span_t in,
                            buf_t *out)
 {
@@ -126,9 +161,8 @@ asn1_err ck_cipher_decrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv
         return ASN1_E_VALUE;
     sched_t s;
     TRY(sched_init(&s, c, key, rc2_bits, iv));
-    asn1_err e = ASN1_OK;
     if (c == CK_RC4) {
-        e = rc4_run(&s, in, out);
+        asn1_err e = rc4_run(&s, in, out);
         sched_wipe(&s);
         return e;
     }
@@ -142,38 +176,14 @@ asn1_err ck_cipher_decrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv
         return ASN1_E_NOMEM;
     }
     uint8_t *pt = (uint8_t *)out->p + out->len;
-    uint8_t prev[16], cur[16];
-    memcpy(prev, iv.p, bs);
-    for (size_t off = 0; off < in.len; off += bs) {
-        memcpy(cur, in.p + off, bs); /* in and out may overlap */
-        if (s.ecb_dec(cur, pt + off, &s.key) != CRYPT_OK) {
-            e = ASN1_E_CRYPTO;
-            break;
-        }
-        for (size_t i = 0; i < bs; i++)
-            pt[off + i] ^= prev[i];
-        memcpy(prev, cur, bs);
-    }
-    /* PKCS#7 padding: 1..bs bytes, each holding the count; checked without
-     * branching on the secret bytes. */
+    size_t ptlen = 0;
+    asn1_err e = ck_cbc_decrypt_unpad(s.ecb_dec, &s.key, bs, iv, in, pt, &ptlen);
     if (e == ASN1_OK) {
-        unsigned pad = pt[in.len - 1];
-        unsigned bad = (unsigned)(pad == 0) | (unsigned)(pad > bs);
-        for (size_t i = 0; i < bs; i++) {
-            unsigned in_pad = (unsigned)(i < pad);
-            bad |= in_pad & (unsigned)(pt[in.len - 1 - i] != pad);
-        }
-        if (bad) {
-            e = ASN1_E_CRYPTO;
-        } else {
-            explicit_bzero(pt + in.len - pad, pad);
-            out->len += in.len - pad;
-        }
-    }
-    if (e != ASN1_OK)
+        explicit_bzero(pt + ptlen, in.len - ptlen);         /* the padding */
+        out->len += ptlen;
+    } else {
         explicit_bzero(pt, in.len);
-    explicit_bzero(prev, sizeof prev);
-    explicit_bzero(cur, sizeof cur);
+    }
     sched_wipe(&s);
     return e;
 }

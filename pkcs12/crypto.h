@@ -231,6 +231,14 @@ const ck_cipher_info *ck_cipher_get(ck_cipher c);
  */
 asn1_err ck_cipher_decrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv, span_t in,
                            buf_t *out) CK_WUR;
+/**
+ * CBC decryption of in (whole bs-byte blocks, bs <= 16) into pt (room for in.len; in
+ * and pt may overlap) with the block function dec under key, the PKCS#7 padding
+ * checked without branching on the plaintext: *ptlen is the length without it.
+ * ASN1_E_CRYPTO for a bad padding or a cipher failure (pt then holds garbage: wipe it).
+ */
+asn1_err ck_cbc_decrypt_unpad(int (*dec)(const unsigned char *, unsigned char *, symmetric_key *),
+                              symmetric_key *key, size_t bs, span_t iv, span_t in, uint8_t *pt, size_t *ptlen) CK_WUR;
 /** Encrypts in (adding PKCS#7 padding for CBC) and appends the ciphertext to out. */
 asn1_err ck_cipher_encrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv, span_t in,
                            buf_t *out) CK_WUR;

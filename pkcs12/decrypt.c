@@ -89,12 +89,7 @@ asn1_err p12__decrypt(const p12_alg *a, const p12_passwords *pws, int prefer, ui
     const unsigned nforms = p12__pw_forms(fam, forms);
     /* the order of candidates: the preferred one first, then the others */
     int order[3];
-    unsigned no = 0;
-    if (prefer >= 0 && (unsigned)prefer < pws->n)
-        order[no++] = prefer;
-    for (unsigned i = 0; i < pws->n && no < 3; i++)
-        if ((int)i != prefer)
-            order[no++] = (int)i;
+    const unsigned no = p12__pw_order(pws, prefer, order);
 
     buf_t plain = BUF_INIT;
     asn1_err last = ASN1_E_CRYPTO;

@@ -94,12 +94,7 @@ asn1_err p12__mac_verify(p12_mac *m, span_t data, const p12_passwords *pws, int 
     p12_pw_form forms[4];
     const unsigned nforms = p12__pw_forms(fam, forms);
     int order[3];
-    unsigned no = 0;
-    if (prefer >= 0 && (unsigned)prefer < pws->n)
-        order[no++] = prefer;
-    for (unsigned i = 0; i < pws->n && no < 3; i++)
-        if ((int)i != prefer)
-            order[no++] = (int)i;
+    const unsigned no = p12__pw_order(pws, prefer, order);
     bool tried_empty = false;
     for (unsigned f = 0; f < nforms; f++) {
         for (unsigned k = 0; k < no; k++) {

@@ -21,6 +21,9 @@ typedef enum p12_pw_family {
 
 /** The forms to try for a family, standard first; returns the count (at most 4). */
 unsigned p12__pw_forms(p12_pw_family fam, p12_pw_form out[4]);
+/** The order to try the candidates of pws in: prefer (when valid) first, then the others
+ *  in their order.  Returns how many (at most 3) are in order[]. */
+unsigned p12__pw_order(const p12_passwords *pws, int prefer, int order[3]);
 
 /**
  * One password in one form.  For the PKCS#12 family `utf8` is the string to hand

@@ -34,6 +34,17 @@ const char *p12_pw_form_name(p12_pw_form f)
     return "?";
 }
 
+unsigned p12__pw_order(const p12_passwords *pws, int prefer, int order[3])
+{
+    unsigned no = 0;
+    if (prefer >= 0 && (unsigned)prefer < pws->n)
+        order[no++] = prefer;
+    for (unsigned i = 0; i < pws->n && no < 3; i++)
+        if ((int)i != prefer)
+            order[no++] = (int)i;
+    return no;
+}
+
 unsigned p12__pw_forms(p12_pw_family fam, p12_pw_form out[4])
 {
     switch (fam) {

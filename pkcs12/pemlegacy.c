@@ -157,39 +157,6 @@ static asn1_err sched_init(sched_t *s, const struct fam *f, const uint8_t *key)
     return ASN1_OK;
 }
 
-/* CBC decryption with the PKCS#7 padding checked without branching on the plaintext. */
-static asn1_err blk_cbc_decrypt(sched_t *s, size_t bs, span_t iv, span_t in, uint8_t *pt, size_t *ptlen)
-{
-    uint8_t prev[16], cur[16];
-    asn1_err e = ASN1_OK;
-    if (in.len == 0 || in.len % bs != 0)
-        return ASN1_E_VALUE;
-    memcpy(prev, iv.p, bs);
-    for (size_t off = 0; off < in.len; off += bs) {
-        memcpy(cur, in.p + off, bs);
-        if (s->dec(cur, pt + off, &s->key) != CRYPT_OK) {
-            e = ASN1_E_CRYPTO;
-            break;
-        }
-        for (size_t i = 0; i < bs; i++)
-            pt[off + i] ^= prev[i];
-        memcpy(prev, cur, bs);
-    }
-    if (e == ASN1_OK) {
-        unsigned pad = pt[in.len - 1];
-        unsigned bad = (unsigned)(pad == 0) | (unsigned)(pad > bs);
-        for (size_t i = 0; i < bs; i++)
-            bad |= (unsigned)(i < pad) & (unsigned)(pt[in.len - 1 - i] != pad);
-        if (bad)
-            e = ASN1_E_CRYPTO;
-        else
-            *ptlen = in.len - pad;
-    }
-    explicit_bzero(prev, sizeof prev);
-    explicit_bzero(cur, sizeof cur);
-    return e;
-}
-
 static asn1_err blk_cbc_encrypt(sched_t *s, size_t bs, span_t iv, span_t in, uint8_t *ct, size_t total)
 {
     const size_t pad = total - in.len;
@@ -275,8 +242,10 @@ static asn1_err crypt_any(const char *name, size_t namelen, span_t iv, const uin
         return e;
     uint8_t *dst = (uint8_t *)out->p + out->len;
     size_t produced = total;
-    if (m == M_CBC)
-        e = enc ? blk_cbc_encrypt(&s, bs, iv, in, dst, total) : blk_cbc_decrypt(&s, bs, iv, in, dst, &produced);
+    if (m == M_CBC && enc)
+        e = blk_cbc_encrypt(&s, bs, iv, in, dst, total);
+    else if (m == M_CBC)
+        e = ck_cbc_decrypt_unpad(s.dec, &s.key, bs, iv, in, dst, &produced);
     else
         e = stream_run(&s, m, enc, bs, iv, in, dst);
     if (e == ASN1_OK) {

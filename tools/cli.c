@@ -17,6 +17,11 @@ void cli_init(cli_t *c, const char *prog, const char *usage)
     c->usage = usage;
     c->out.fd = -1;
     buf_init(&c->out.buf);
+    /* Messages are gathered and written out with the output they go with (cli_out.c
+     * flushes them first, so the order of the two streams is kept) or at exit: a file
+     * with thousands of warnings costs one write, not one per line. */
+    static char errbuf[1 << 16];
+    setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
 }
 
 /* ------------------------------------------------------------ options */

@@ -119,6 +119,7 @@ static void flush(cli_t *c)
         o->failed = true;
         cli_error(c, CLI_USAGE, "out of memory");
     }
+    fflush(stderr);                     /* the messages about what is about to be written first */
     if (o->fd < 0) {
         if (o->buf.len == 0)
             return;

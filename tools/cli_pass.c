@@ -121,6 +121,7 @@ static int prompt_tty(const char *prompt, cli_pass *out)
         quiet.c_lflag |= ICANON;
         restore = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
     }
+    fflush(stderr);                     /* the messages before the question (cli_init buffers them) */
     if (write(fd, prompt, strlen(prompt)) < 0) {
         /* the prompt is a courtesy; reading still works */
     }

@@ -190,7 +190,7 @@ static void put_uri(void *arg, span_t uri)
 static void put_oid(void *arg, span_t oid)
 {
     char txt[160];
-    if (asn1_oid_to_text(oid, txt, sizeof txt) == ASN1_OK) {
+    if (x509_oid_to_text(oid, txt, sizeof txt) == ASN1_OK) {
         sink_str((x509_sink *)arg, NULL, NULL, txt);
     } else {
         buf_t b = BUF_INIT;

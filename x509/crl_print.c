@@ -173,14 +173,6 @@ void x509_crl_entry_describe(const x509_crl_entry *e, x509_sink *s, asn1_ctx *ct
     entry_describe(e, s, ctx, &tc);
 }
 
-/* True when s is the JSON backend (its functions are those x509_sink_json installs). */
-static bool sink_is_json(const x509_sink *s)
-{
-    x509_sink probe;
-    x509_sink_json(&probe, NULL);
-    return s && s->str == probe.str && s->obj_begin == probe.obj_begin;
-}
-
 /*
  * The JSON of the common entry shape, written directly:
  * {"serial":"…","date":"…","reason":…,"invalidity_date":…,"certificate_issuer":null}
@@ -267,8 +259,8 @@ static void describe_entries(const x509_crl *crl, x509_sink *s, const x509_crl_i
     it.release_arg = info->release_arg;
     static _Thread_local x509_crl_entry e;  /* its 64 extension slots are large: off the stack */
     tcache tc = { 0, false, { 0 } };
-    bool fast = sink_is_json(s);
-    json_t *j = fast ? s->ctx : NULL;
+    json_t *j = x509_sink_json_of(s);
+    bool fast = j != NULL;
     uint64_t n = 0;
     while (x509_crl_next(&it, &e) == ASN1_OK) {
         if (fast && e.exts.n == 0)

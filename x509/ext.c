@@ -106,7 +106,7 @@ static const ext_row ext_rows[] = {
       ext_ms_template_name },
     { OID_ms_certificateTemplate, "msCertificateTemplate", "Microsoft Certificate Template", ext_ms_template },
     { OID_ms_caVersion, "msCAVersion", "Microsoft CA Version", ext_ms_ca_version },
-    { OID_ms_previousCAHash, "msPreviousCAHash", "Microsoft Previous CA Certificate Hash", ext_octets_hex },
+    { OID_ms_previousCAHash, "msPreviousCAHash", "Microsoft Previous CA Certificate Hash", ext_ski },
     { OID_ms_applicationPolicies, "msApplicationPolicies", "Microsoft Application Policies", ext_policies },
 };
 
@@ -342,7 +342,7 @@ void x509_ext_describe(const x509_ext *e, x509_sink *s, asn1_ctx *ctx)
         return;
     const ext_row *row = find_row(e->id);
     char txt[256];
-    if (x509_oid_to_text(e->oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_text_id(e->oid, e->id, txt, sizeof txt) != ASN1_OK)
         snprintf(txt, sizeof txt, "?");
     const char *nm = row ? row->name : oid_name(e->id);
     s->obj_begin(s, NULL, NULL);

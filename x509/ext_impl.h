@@ -18,6 +18,8 @@
 
 #include "x509/x509.h"
 
+#include <string.h>
+
 #define X509_HIDE ""
 /** A label that makes a container transparent in text: no header line, no indent. */
 #define X509_FLAT "\x01"
@@ -32,6 +34,28 @@
  */
 buf_t *x509_scratch_push(void);
 void x509_scratch_pop(void);
+
+/** buf_put() with its common case inline (room already there): for the printers' hot
+ *  loops, where a call per short piece costs more than the copy. */
+static inline void x509_put(buf_t *b, const void *p, size_t n)
+{
+    if (n == 0)
+        return;
+    if (!b->oom && n < b->cap - b->len) {
+        memcpy(b->p + b->len, p, n);
+        b->len += n;
+    } else {
+        buf_put(b, p, n);
+    }
+}
+
+static inline void x509_putc(buf_t *b, char ch)
+{
+    if (!b->oom && 1 < b->cap - b->len)
+        b->p[b->len++] = ch;
+    else
+        buf_putc(b, ch);
+}
 
 /**
  * Prepares a throw-away decoding context with the same base (so offsets agree) and
@@ -75,12 +99,50 @@ void sink_der(x509_sink *s, const char *key, const char *label, span_t der);
 /** Describes any string element (decoded to UTF-8) or anything else as {"der": hex}. */
 void sink_any_string(x509_sink *s, const char *key, const char *label, const asn1_elem *e);
 /**
+ * A string element e, just read from c, to the sink as UTF-8 under key: one that does
+ * not decode is an error (ASN1_E_VALUE at e's offset, as field), a charset deviation
+ * a warning.
+ */
+asn1_err x509_sink_string_elem(der_t *c, const asn1_elem *e, const char *field, x509_sink *s, const char *key,
+                               const char *label) CK_WUR;
+/**
  * A name as sink_name() describes it, for a name that is a value of something else
  * (a directoryName): in text one line, "label: <RFC 4514 form>".
  */
 void x509_sink_name_as(x509_sink *s, const char *key, const char *label, const x509_name *n);
 /** The attributes of one RelativeDistinguishedName (a SET OF AttributeTypeAndValue, validated) as a list. */
 void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set_body);
+/** The json_t of a JSON backend sink (x509_sink_json), NULL for any other: for the
+ *  printers that write their commonest shapes straight into the record. */
+json_t *x509_sink_json_of(const x509_sink *s);
+/** x509_oid_to_text() for an OID whose table id is already known (OID_UNKNOWN: looked up). */
+asn1_err x509_oid_text_id(span_t oid, oid_id id, char *txt, size_t n);
+
+/** An attribute of a name with its value as UTF-8 (utf8 NULL: not a string, or undecodable). */
+typedef struct x509_attr_text {
+    x509_attr a;
+    const char *utf8;
+    size_t utf8_len;
+} x509_attr_text;
+
+/**
+ * A name walked once (name.c): its attributes in encoded order, each value decoded to
+ * UTF-8 once into a scratch buffer, for every form that shows them (RFC 4514, one
+ * line, the rdns list).  Up to 32 attributes live inside it; x509_name_view_done()
+ * releases it (scratch discipline: views and scratch buffers are released in reverse).
+ */
+typedef struct x509_name_view {
+    x509_attr_text *v;
+    size_t n;
+    buf_t *text;
+    x509_attr_text small[32];
+} x509_name_view;
+
+void x509_name_view_init(x509_name_view *nv, const x509_name *n);
+void x509_name_view_done(x509_name_view *nv);
+/** x509_name_rfc4514() and x509_name_oneline() of the viewed name. */
+void x509_name_view_rfc4514(const x509_name_view *nv, buf_t *out);
+void x509_name_view_oneline(const x509_name_view *nv, buf_t *out);
 /** Validates one RelativeDistinguishedName (the next element of c, tagged `tag`: ASN1_SET or [n] IMPLICIT). */
 asn1_err x509_rdn_decode(der_t *c, uint32_t tag, const char *field, unsigned *nattr) CK_WUR;
 
@@ -117,7 +179,6 @@ asn1_err ext_null(der_t *c, x509_sink *s, const char *key, const char *label) CK
 asn1_err ext_ms_template_name(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
 asn1_err ext_ms_template(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
 asn1_err ext_ms_ca_version(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
-asn1_err ext_octets_hex(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
 asn1_err ext_ns_cert_type(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
 asn1_err ext_ia5(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;
 asn1_err ext_qc_statements(der_t *c, x509_sink *s, const char *key, const char *label) CK_WUR;

@@ -188,7 +188,8 @@ asn1_err ext_basic_constraints(der_t *c, x509_sink *s, const char *key, const ch
 
 /* ------------------------------------------------------------------ key identifiers */
 
-/* SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING */
+/* SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING, shown as hex (so is Microsoft's
+ * previous CA hash, an OCTET STRING too) */
 asn1_err ext_ski(der_t *c, x509_sink *s, const char *key, const char *label)
 {
     span_t v;
@@ -366,19 +367,7 @@ asn1_err ext_ms_template_name(der_t *c, x509_sink *s, const char *key, const cha
         TRY(der_warn(&save, e.offset, "", "certificate template name is a %s, not a BMPString",
                      x509_tag_type_name(e.tag, t, sizeof t)));
     }
-    buf_t *b = x509_scratch_push();
-    if (!b)
-        return der_fail(&save, e.offset, "", ASN1_E_NOMEM, "scratch buffers exhausted");
-    const char *why = NULL, *dev = NULL;
-    asn1_err r = asn1_str_to_utf8(e.tag, e.body, b, &why, &dev);
-    if (r == ASN1_E_VALUE)
-        r = der_fail(&save, e.offset, "", ASN1_E_VALUE, "%s", why ? why : "invalid string");
-    else if (r == ASN1_OK && dev)
-        r = der_warn(&save, e.offset, "", "%s", dev);
-    if (r == ASN1_OK)
-        sink_strn(s, key, label, b->p ? b->p : "", b->len);
-    x509_scratch_pop();
-    return r;
+    return x509_sink_string_elem(&save, &e, "", s, key, label);
 }
 
 /* CertificateTemplate ::= SEQUENCE { templateID OBJECT IDENTIFIER,
@@ -423,15 +412,6 @@ asn1_err ext_ms_ca_version(der_t *c, x509_sink *s, const char *key, const char *
     return ASN1_OK;
 }
 
-/* an OCTET STRING shown as hex (Microsoft previous CA hash) */
-asn1_err ext_octets_hex(der_t *c, x509_sink *s, const char *key, const char *label)
-{
-    span_t v;
-    TRY(der_read_octets(c, "", &v));
-    sink_hex(s, key, label, v.p, v.len);
-    return ASN1_OK;
-}
-
 /* ------------------------------------------------------------------ Netscape */
 
 /* NetscapeCertType ::= BIT STRING { sslClient (0), sslServer (1), smime (2), objectSigning (3),
@@ -453,19 +433,7 @@ asn1_err ext_ia5(der_t *c, x509_sink *s, const char *key, const char *label)
         char t[32];
         TRY(der_warn(&save, e.offset, "", "%s where an IA5String is expected", x509_tag_type_name(e.tag, t, sizeof t)));
     }
-    buf_t *b = x509_scratch_push();
-    if (!b)
-        return der_fail(&save, e.offset, "", ASN1_E_NOMEM, "scratch buffers exhausted");
-    const char *why = NULL, *dev = NULL;
-    asn1_err r = asn1_str_to_utf8(e.tag, e.body, b, &why, &dev);
-    if (r == ASN1_E_VALUE)
-        r = der_fail(&save, e.offset, "", ASN1_E_VALUE, "%s", why ? why : "invalid string");
-    else if (r == ASN1_OK && dev)
-        r = der_warn(&save, e.offset, "", "%s", dev);
-    if (r == ASN1_OK)
-        sink_strn(s, key, label, b->p ? b->p : "", b->len);
-    x509_scratch_pop();
-    return r;
+    return x509_sink_string_elem(&save, &e, "", s, key, label);
 }
 
 /* ------------------------------------------------------------------ QC statements */

@@ -141,19 +141,7 @@ static asn1_err string_elem(der_t *c, const char *field, x509_sink *s, const cha
 {
     asn1_elem e;
     TRY(der_read_string(c, field, &e));
-    buf_t *b = x509_scratch_push();
-    if (!b)
-        return der_fail(c, e.offset, field, ASN1_E_NOMEM, "scratch buffers exhausted");
-    const char *why = NULL, *dev = NULL;
-    asn1_err r = asn1_str_to_utf8(e.tag, e.body, b, &why, &dev);
-    if (r == ASN1_E_VALUE)
-        r = der_fail(c, e.offset, field, ASN1_E_VALUE, "%s", why ? why : "invalid string");
-    else if (r == ASN1_OK && dev)
-        r = der_warn(c, e.offset, field, "%s", dev);
-    if (r == ASN1_OK)
-        sink_strn(s, key, label, b->p ? b->p : "", b->len);
-    x509_scratch_pop();
-    return r;
+    return x509_sink_string_elem(c, &e, field, s, key, label);
 }
 
 /*

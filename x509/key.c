@@ -5,6 +5,7 @@
  * structures are in key_rsa.c, key_ec.c and key_dsa.c (DSA, Ed/X25519/448).
  */
 #include "x509/key_impl.h"
+#include "x509/x509.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,36 +149,8 @@ const char *ck_privkey_alg_name(const ck_privkey *k)
 
 static const uint8_t der_null[2] = { 0x05, 0x00 };
 
-/* PrivateKeyAlgorithmIdentifier ::= AlgorithmIdentifier { OID, parameters ANY OPTIONAL } */
-typedef struct key_alg {
-    span_t der, oid, params;
-    oid_id id;
-    size_t offset;
-} key_alg;
-
-static asn1_err read_alg(der_t *c, const char *field, key_alg *out)
-{
-    der_t seq;
-    memset(out, 0, sizeof *out);
-    out->offset = der_offset(c);
-    const uint8_t *start = c->p;
-    TRY(der_enter(c, ASN1_SEQUENCE, field, &seq));
-    out->der = span_make(start, (size_t)(c->p - start));
-    TRY(der_read_oid(&seq, "algorithm", &out->oid));
-    out->id = oid_lookup(out->oid);
-    if (!der_empty(&seq)) {
-        asn1_elem p;
-        TRY(der_next(&seq, "parameters", &p));
-        out->params = p.der;
-    }
-    return der_done(&seq);
-}
-
-/*
- * The algorithm's own private key inside privateKey ::= OCTET STRING, chosen by
- * privateKeyAlgorithm.  pk is the OCTET STRING element as read.
- */
-static asn1_err pkcs8_inner(der_t *seq, const key_alg *alg, const asn1_elem *pk, ck_privkey *k)
+/* PrivateKeyAlgorithmIdentifier ::= AlgorithmIdentifier { OID, parameters ANY OPTIONAL }: x509_alg_decode */
+static asn1_err pkcs8_inner(der_t *seq, const x509_alg *alg, const asn1_elem *pk, ck_privkey *k)
 {
     der_t in;
     TRY(der_open(seq, pk, "privateKey", -1, &in));
@@ -281,7 +254,7 @@ static asn1_err pkcs8_inner(der_t *seq, const key_alg *alg, const asn1_elem *pk,
 static asn1_err pkcs8_decode(der_t *root, ck_privkey *k)
 {
     der_t seq;
-    key_alg alg;
+    x509_alg alg;
     asn1_elem pk, el;
     bool present;
     int64_t version;
@@ -293,7 +266,7 @@ static asn1_err pkcs8_decode(der_t *root, ck_privkey *k)
         return der_fail(&seq, at, "version", ASN1_E_VALUE,
                         "version %lld; RFC 5958 defines v1 (0) and v2 (1)", (long long)version);
     k->pkcs8_version = (int)version;
-    TRY(read_alg(&seq, "privateKeyAlgorithm", &alg));
+    TRY(x509_alg_decode(&seq, "privateKeyAlgorithm", &alg));
     k->alg_der = alg.der;
     k->alg_oid = alg.oid;
     k->alg_params = alg.params;
@@ -542,28 +515,15 @@ static bool pt_parse(span_t pt, ec_pt *o)
     }
 }
 
-static bool mag_eq(span_t a, span_t b)
-{
-    while (a.len && a.p[0] == 0) {
-        a.p++;
-        a.len--;
-    }
-    while (b.len && b.p[0] == 0) {
-        b.p++;
-        b.len--;
-    }
-    return span_eq(a, b);
-}
-
 bool ck__ec_point_equal(span_t a, span_t b)
 {
     ec_pt pa, pb;
     if (!pt_parse(a, &pa) || !pt_parse(b, &pb))
         return span_eq(a, b);
-    if (!mag_eq(pa.x, pb.x))
+    if (!ck__mag_eq(pa.x, pb.x))
         return false;
     if (pa.y.len && pb.y.len)
-        return mag_eq(pa.y, pb.y);
+        return ck__mag_eq(pa.y, pb.y);
     return pa.parity == pb.parity;
 }
 
@@ -586,12 +546,26 @@ static bool is_rsa(ck_key_type t)
     return t == CK_KEY_RSA || t == CK_KEY_RSA_PSS;
 }
 
+/*
+ * RSA moduli compare as unsigned numbers: spki.c reads a modulus whose leading 00 is
+ * missing (a "negative" INTEGER, with a warning) as unsigned, and the key writers put
+ * the 00 back, so the same key may come with and without it (found by fuzz_key).
+ */
+static bool rsa_modulus_equal(span_t a, span_t b)
+{
+    while (a.len && a.p[0] == 0)
+        a.p++, a.len--;
+    while (b.len && b.p[0] == 0)
+        b.p++, b.len--;
+    return span_eq(a, b);
+}
+
 bool ck_pubkey_equal(const ck_pubkey *a, const ck_pubkey *b)
 {
     if (!a || !b)
         return false;
     if (is_rsa(a->type) && is_rsa(b->type))
-        return a->rsa_n.len && ck_int_equal(a->rsa_n, b->rsa_n) && ck_int_equal(a->rsa_e, b->rsa_e);
+        return a->rsa_n.len && rsa_modulus_equal(a->rsa_n, b->rsa_n) && ck_int_equal(a->rsa_e, b->rsa_e);
     if (a->type != b->type)
         return false;
     switch (a->type) {

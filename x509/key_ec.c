@@ -248,7 +248,7 @@ static bool domain_of(span_t params, ec_domain *d)
     return specified_domain(&c, d) == ASN1_OK && der_empty(&c);
 }
 
-static bool mag_eq(span_t a, span_t b)
+bool ck__mag_eq(span_t a, span_t b)
 {
     a = asn1_int_magnitude(a);
     b = asn1_int_magnitude(b);
@@ -271,8 +271,8 @@ bool ck__ec_params_equal(span_t a, span_t b)
     if (!domain_of(a, &da) || !domain_of(b, &db))
         return false;
     /* field elements as numbers (OCTET STRINGs of any padding), the base point in any form */
-    return da.prime.len && mag_eq(da.prime, db.prime) && mag_eq(da.a, db.a) && mag_eq(da.b, db.b) &&
-           mag_eq(da.order, db.order) && ck__ec_point_equal(da.base, db.base);
+    return da.prime.len && ck__mag_eq(da.prime, db.prime) && ck__mag_eq(da.a, db.a) &&
+           ck__mag_eq(da.b, db.b) && ck__mag_eq(da.order, db.order) && ck__ec_point_equal(da.base, db.base);
 }
 
 ck_curve ck_ec_explicit_curve(span_t params)

@@ -60,6 +60,8 @@ asn1_err ck__ecx_decode(der_t *c, const char *field, ck_privkey *k) CK_WUR;
 
 /** The same SEC1 point in any encoding (x, and y or its parity)? */
 bool ck__ec_point_equal(span_t a, span_t b);
+/** Two unsigned big-endian numbers (INTEGER contents or octets) equal, leading zeros ignored. */
+bool ck__mag_eq(span_t a, span_t b);
 /** The same explicit curve (p, a, b, G, n compared as numbers and points)? */
 bool ck__ec_params_equal(span_t a, span_t b);
 

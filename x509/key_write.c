@@ -158,6 +158,44 @@ asn1_err ck_privkey_write_dsa(const ck_privkey *k, buf_t *out)
 /* --------------------------------------------------------------- PKCS#8 */
 
 /*
+ * AlgorithmIdentifier of a key: the type's OID and its parameters - RSA: NULL; RSA-PSS
+ * and EC: params as they came (the PSS restrictions, the ECParameters); DSA: Dss-Parms
+ * when p is known (a certificate's DSA key may inherit them); Ed25519/Ed448/X25519/X448:
+ * none (RFC 8410 3).
+ */
+static void key_alg_id(buf_t *out, ck_key_type t, span_t params, span_t p, span_t q, span_t g)
+{
+    size_t a = derw_begin(out, ASN1_SEQUENCE);
+    switch (t) {
+    case CK_KEY_RSA:
+        derw_oid(out, OID_rsaEncryption);
+        derw_null(out);
+        break;
+    case CK_KEY_RSA_PSS:
+        derw_oid(out, OID_rsassa_pss);
+        buf_put(out, params.p, params.len);
+        break;
+    case CK_KEY_EC:
+        derw_oid(out, OID_ecPublicKey);
+        buf_put(out, params.p, params.len);
+        break;
+    case CK_KEY_ED25519: derw_oid(out, OID_Ed25519); break;
+    case CK_KEY_ED448: derw_oid(out, OID_Ed448); break;
+    case CK_KEY_X25519: derw_oid(out, OID_X25519); break;
+    case CK_KEY_X448: derw_oid(out, OID_X448); break;
+    case CK_KEY_DSA:
+        derw_oid(out, OID_dsa);
+        if (p.len)
+            dss_parms(out, p, q, g);
+        break;
+    default:
+        out->oom = true;
+        break;
+    }
+    derw_end(out, a);
+}
+
+/*
  * PrivateKeyInfo ::= SEQUENCE { version 0, privateKeyAlgorithm, privateKey OCTET STRING }
  * as `openssl pkey` writes it: EC keys without the inner [0] parameters (they are in
  * the AlgorithmIdentifier), Ed/X keys as CurvePrivateKey, DSA as INTEGER x.
@@ -175,37 +213,11 @@ asn1_err ck_privkey_write_pkcs8(const ck_privkey *k, buf_t *out)
     size_t m = derw_begin(out, ASN1_SEQUENCE);
     derw_int64(out, 0);
     /* privateKeyAlgorithm */
-    if (k->type == CK_KEY_OTHER) {
+    if (k->type == CK_KEY_OTHER)
         buf_put(out, k->alg_der.p, k->alg_der.len);
-    } else {
-        size_t a = derw_begin(out, ASN1_SEQUENCE);
-        switch (k->type) {
-        case CK_KEY_RSA:
-            derw_oid(out, OID_rsaEncryption);
-            derw_null(out);
-            break;
-        case CK_KEY_RSA_PSS:
-            derw_oid(out, OID_rsassa_pss);
-            buf_put(out, k->alg_params.p, k->alg_params.len);
-            break;
-        case CK_KEY_EC:
-            derw_oid(out, OID_ecPublicKey);
-            buf_put(out, k->ec_params.p, k->ec_params.len);
-            break;
-        case CK_KEY_ED25519: derw_oid(out, OID_Ed25519); break;
-        case CK_KEY_ED448: derw_oid(out, OID_Ed448); break;
-        case CK_KEY_X25519: derw_oid(out, OID_X25519); break;
-        case CK_KEY_X448: derw_oid(out, OID_X448); break;
-        case CK_KEY_DSA:
-            derw_oid(out, OID_dsa);
-            dss_parms(out, k->dsa_p, k->dsa_q, k->dsa_g);
-            break;
-        default:
-            out->oom = true;
-            break;
-        }
-        derw_end(out, a);
-    }
+    else
+        key_alg_id(out, k->type, k->type == CK_KEY_EC ? k->ec_params : k->alg_params, k->dsa_p, k->dsa_q,
+                   k->dsa_g);
     /* privateKey */
     size_t o = derw_begin(out, ASN1_OCTET_STRING);
     switch (k->type) {
@@ -257,34 +269,7 @@ asn1_err ck_spki_write(const ck_pubkey *k, buf_t *out)
     if (k->type == CK_KEY_DSA && !k->dsa_y.len)
         return ASN1_E_UNSUPPORTED;
     size_t m = derw_begin(out, ASN1_SEQUENCE);
-    size_t a = derw_begin(out, ASN1_SEQUENCE);
-    switch (k->type) {
-    case CK_KEY_RSA:
-        derw_oid(out, OID_rsaEncryption);
-        derw_null(out);
-        break;
-    case CK_KEY_RSA_PSS:
-        derw_oid(out, OID_rsassa_pss);
-        buf_put(out, k->alg_params.p, k->alg_params.len);
-        break;
-    case CK_KEY_EC:
-        derw_oid(out, OID_ecPublicKey);
-        buf_put(out, k->alg_params.p, k->alg_params.len);
-        break;
-    case CK_KEY_ED25519: derw_oid(out, OID_Ed25519); break;
-    case CK_KEY_ED448: derw_oid(out, OID_Ed448); break;
-    case CK_KEY_X25519: derw_oid(out, OID_X25519); break;
-    case CK_KEY_X448: derw_oid(out, OID_X448); break;
-    case CK_KEY_DSA:
-        derw_oid(out, OID_dsa);
-        if (k->dsa_p.len)
-            dss_parms(out, k->dsa_p, k->dsa_q, k->dsa_g);
-        break;
-    default:
-        out->oom = true;
-        break;
-    }
-    derw_end(out, a);
+    key_alg_id(out, k->type, k->alg_params, k->dsa_p, k->dsa_q, k->dsa_g);
     size_t b = derw_begin(out, ASN1_BIT_STRING);
     buf_putc(out, 0);
     switch (k->type) {

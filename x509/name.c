@@ -199,6 +199,8 @@ static const struct {
 
 static const char *ossl_sn(span_t oid)
 {
+    if (oid.len == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x04)     /* 2.5.4.x: most of them */
+        return oid.p[2] < sizeof ossl_x500 / sizeof ossl_x500[0] ? ossl_x500[oid.p[2]] : NULL;
     for (size_t i = 0; i < sizeof ossl_prefixes / sizeof ossl_prefixes[0]; i++) {
         size_t pl = ossl_prefixes[i].len;
         if (oid.len == pl + 1 && memcmp(oid.p, ossl_prefixes[i].prefix, pl) == 0) {
@@ -250,7 +252,7 @@ static asn1_err check_value(der_t *atv, span_t oid, const asn1_elem *v)
         return der_fail(atv, v->offset, "value", ASN1_E_NOMEM, "scratch buffers exhausted");
     const char *why = NULL, *dev = NULL;
     asn1_err r = asn1_str_to_utf8(v->tag, v->body, b, &why, &dev);
-    size_t nchars = utf8_chars(b->p, b->len);
+    size_t nchars = kind == AK_COUNTRY ? utf8_chars(b->p, b->len) : 0;     /* only a country needs it */
     x509_scratch_pop();
     if (r == ASN1_E_NOMEM)
         return der_fail(atv, v->offset, "value", ASN1_E_NOMEM, "out of memory");
@@ -472,35 +474,92 @@ void x509_attr_value_utf8(const x509_attr *a, buf_t *out)
     hex_upper(out, a->value_der.p, a->value_der.len);
 }
 
-/* The attributes of a name in encoded order, on the stack for up to 32 of them. */
-typedef struct attr_list {
-    x509_attr *v;
-    size_t n;
-    x509_attr small[32];
-} attr_list;
+/* ================================================================ the view */
 
-static void attrs_collect(const x509_name *n, attr_list *l)
+/* The attributes of a name in encoded order, values not decoded (x509_name_view's
+ * first half, for the forms that read the raw values). */
+static void attrs_collect(const x509_name *n, x509_name_view *nv)
 {
-    size_t cap = sizeof l->small / sizeof l->small[0];
-    l->v = l->small;
-    l->n = 0;
+    size_t cap = sizeof nv->small / sizeof nv->small[0];
+    nv->v = nv->small;
+    nv->n = 0;
+    nv->text = NULL;
     if (n->nattr > cap) {
-        x509_attr *h = malloc((size_t)n->nattr * sizeof *h);
+        x509_attr_text *h = malloc((size_t)n->nattr * sizeof *h);
         if (h) {
-            l->v = h;
+            nv->v = h;
             cap = n->nattr;
         }
     }
     x509_name_iter it;
     x509_name_iter_init(&it, n);
-    while (l->n < cap && x509_name_iter_next(&it, &l->v[l->n]))
-        l->n++;
+    while (nv->n < cap && x509_name_iter_next(&it, &nv->v[nv->n].a)) {
+        nv->v[nv->n].utf8 = NULL;
+        nv->v[nv->n].utf8_len = 0;
+        nv->n++;
+    }
 }
 
-static void attrs_free(attr_list *l)
+/* A value whose UTF-8 form is its own bytes (what asn1_str_to_utf8 would copy): valid
+ * UTF-8 in a UTF8String, or only ASCII in one of the 7-bit string types. */
+static bool utf8_as_is(const x509_attr *a)
 {
-    if (l->v != l->small)
-        free(l->v);
+    switch (a->tag) {
+    case ASN1_UTF8STRING:
+        return asn1_utf8_valid(a->value.p, a->value.len);
+    case ASN1_PRINTABLESTRING:
+    case ASN1_IA5STRING:
+    case ASN1_VISIBLESTRING:
+    case ASN1_NUMERICSTRING:
+        for (size_t i = 0; i < a->value.len; i++)
+            if (a->value.p[i] >= 0x80)
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+void x509_name_view_init(x509_name_view *nv, const x509_name *n)
+{
+    attrs_collect(n, nv);
+    nv->text = x509_scratch_push();
+    if (!nv->text)
+        return;
+    /* every value decoded once into one buffer (offsets first: it may move as it grows) */
+    size_t small_off[sizeof nv->small / sizeof nv->small[0]];
+    size_t *off = nv->n <= sizeof small_off / sizeof small_off[0] ? small_off : malloc(nv->n * sizeof *off);
+    if (!off)
+        return;
+    enum { FAILED = SIZE_MAX, RAW = SIZE_MAX - 1 };
+    for (size_t i = 0; i < nv->n; i++) {
+        const x509_attr *a = &nv->v[i].a;
+        if (utf8_as_is(a)) {                /* most values: their bytes are their text */
+            off[i] = RAW;
+            nv->v[i].utf8 = a->value.len ? (const char *)a->value.p : "";
+            nv->v[i].utf8_len = a->value.len;
+            continue;
+        }
+        size_t at = nv->text->len;
+        off[i] = value_utf8(a, nv->text) ? at : FAILED;
+        nv->v[i].utf8_len = off[i] == FAILED ? 0 : nv->text->len - at;
+    }
+    for (size_t i = 0; i < nv->n; i++)
+        if (off[i] < RAW)
+            nv->v[i].utf8 = nv->text->oom ? NULL : nv->text->p ? nv->text->p + off[i] : "";
+    if (off != small_off)
+        free(off);
+}
+
+void x509_name_view_done(x509_name_view *nv)
+{
+    if (nv->text)
+        x509_scratch_pop();
+    if (nv->v != nv->small)
+        free(nv->v);
+    nv->v = NULL;
+    nv->n = 0;
+    nv->text = NULL;
 }
 
 /* ================================================================ RFC 4514 */
@@ -508,29 +567,36 @@ static void attrs_free(attr_list *l)
 /* RFC 4514 2.4: escape '"', '+', ',', ';', '<', '>', '\\' anywhere, '#' and ' ' at
  * the start, ' ' at the end, NUL as \00; other control characters are escaped too
  * (allowed: "other characters may be escaped"), as \XX. */
+static inline bool rfc4514_special(uint8_t c)
+{
+    /* the characters escaped anywhere: controls, DEL, and " + , ; < > \\ */
+    static const uint64_t bits[2] = {
+        0xffffffffull | 1ull << '"' | 1ull << '+' | 1ull << ',' | 1ull << ';' | 1ull << '<' | 1ull << '>',
+        1ull << ('\\' - 64) | 1ull << (0x7f - 64),
+    };
+    return c < 0x80 && (bits[c >> 6] >> (c & 63) & 1);
+}
+
 static void rfc4514_escape(buf_t *out, const char *s, size_t n)
 {
     static const char hx[] = "0123456789ABCDEF";
+    size_t end = n && s[n - 1] == ' ' ? n - 1 : n;     /* a trailing space is escaped */
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n) {
-            uint8_t c = (uint8_t)s[j];
-            if (c < 0x20 || c == 0x7f || c == '"' || c == '+' || c == ',' || c == ';' || c == '<' ||
-                c == '>' || c == '\\' || (j == 0 && (c == '#' || c == ' ')) || (j == n - 1 && c == ' '))
-                break;
-            j++;
-        }
-        buf_put(out, s + i, j - i);
+        if (!(j == 0 && (s[0] == '#' || s[0] == ' ')))  /* so are a leading '#' or space */
+            while (j < end && !rfc4514_special((uint8_t)s[j]))
+                j++;
+        x509_put(out, s + i, j - i);
         if (j == n)
             break;
         uint8_t c = (uint8_t)s[j];
         if (c < 0x20 || c == 0x7f) {
             char e[3] = { '\\', hx[c >> 4], hx[c & 15] };
-            buf_put(out, e, 3);
+            x509_put(out, e, 3);
         } else {
             char e[2] = { '\\', (char)c };
-            buf_put(out, e, 2);
+            x509_put(out, e, 2);
         }
         i = j + 1;
     }
@@ -540,57 +606,58 @@ static void put_oid_text(buf_t *out, span_t oid)
 {
     char txt[256];
     if (x509_oid_to_text(oid, txt, sizeof txt) == ASN1_OK)
-        buf_puts(out, txt);
+        x509_put(out, txt, strlen(txt));
     else
         asn1_oid_append(oid, out);
 }
 
-static void rfc4514_attr(buf_t *out, const x509_attr *a, buf_t *tmp)
+static void rfc4514_attr(buf_t *out, const x509_attr_text *t)
 {
+    const x509_attr *a = &t->a;
     const char *sn = x509_attr_short(a->id);
     if (!sn) {
         /* RFC 4514 2.3/2.4: dotted type, value as '#' + hex of its BER encoding */
         put_oid_text(out, a->oid);
-        buf_put(out, "=#", 2);
+        x509_put(out, "=#", 2);
         hex_upper(out, a->value_der.p, a->value_der.len);
         return;
     }
-    buf_puts(out, sn);
-    buf_putc(out, '=');
-    if (tmp) {
-        buf_reset(tmp);
-        if (value_utf8(a, tmp)) {
-            rfc4514_escape(out, tmp->p ? tmp->p : "", tmp->len);
-            return;
-        }
+    x509_put(out, sn, strlen(sn));
+    x509_putc(out, '=');
+    if (t->utf8) {
+        rfc4514_escape(out, t->utf8, t->utf8_len);
+        return;
     }
-    buf_putc(out, '#');
+    x509_putc(out, '#');
     hex_upper(out, a->value_der.p, a->value_der.len);
+}
+
+void x509_name_view_rfc4514(const x509_name_view *nv, buf_t *out)
+{
+    /* RDNs last to first; attributes of one RDN in encoded order */
+    const x509_attr_text *v = nv->v;
+    size_t end = nv->n;
+    bool first = true;
+    while (end > 0) {
+        size_t start = end;
+        while (start > 0 && v[start - 1].a.rdn == v[end - 1].a.rdn)
+            start--;
+        for (size_t i = start; i < end; i++) {
+            if (!first)
+                x509_putc(out, i == start ? ',' : '+');
+            first = false;
+            rfc4514_attr(out, &v[i]);
+        }
+        end = start;
+    }
 }
 
 void x509_name_rfc4514(const x509_name *n, buf_t *out)
 {
-    attr_list l;
-    attrs_collect(n, &l);
-    buf_t *tmp = x509_scratch_push();
-    /* RDNs last to first; attributes of one RDN in encoded order */
-    size_t end = l.n;
-    bool first = true;
-    while (end > 0) {
-        size_t start = end;
-        while (start > 0 && l.v[start - 1].rdn == l.v[end - 1].rdn)
-            start--;
-        for (size_t i = start; i < end; i++) {
-            if (!first)
-                buf_putc(out, i == start ? ',' : '+');
-            first = false;
-            rfc4514_attr(out, &l.v[i], tmp);
-        }
-        end = start;
-    }
-    if (tmp)
-        x509_scratch_pop();
-    attrs_free(&l);
+    x509_name_view nv;
+    x509_name_view_init(&nv, n);
+    x509_name_view_rfc4514(&nv, out);
+    x509_name_view_done(&nv);
 }
 
 /* ================================================================ OpenSSL's forms */
@@ -615,9 +682,15 @@ static unsigned ossl_ctype(uint8_t c)
     }
 }
 
+typedef struct ossl_sep {
+    const char *s;
+    size_t n;
+} ossl_sep;
+#define SEP(lit) { lit, sizeof lit - 1 }
+
 typedef struct ossl_style {
     bool rev;
-    const char *sep_dn, *sep_mv, *sep_eq;
+    ossl_sep sep_dn, sep_mv, sep_eq;
     unsigned esc;
     bool dump_unknown_fields;
 } ossl_style;
@@ -629,19 +702,31 @@ static void ossl_char(buf_t *out, uint8_t c, unsigned flags, bool *quotes)
     if (ch & (OE_2253 | OC_FIRST | OC_LAST)) {
         if (ch & OE_QUOTE) {
             *quotes = true;
-            buf_putc(out, (char)c);
+            x509_putc(out, (char)c);
         } else {
             char e[2] = { '\\', (char)c };
-            buf_put(out, e, 2);
+            x509_put(out, e, 2);
         }
     } else if (ch & (OE_CTRL | OE_MSB)) {
         char e[3] = { '\\', hx[c >> 4], hx[c & 15] };
-        buf_put(out, e, 3);
+        x509_put(out, e, 3);
     } else if (c == '\\' && (flags & (OE_2253 | OE_CTRL | OE_MSB | OE_QUOTE))) {
-        buf_put(out, "\\\\", 2);
+        x509_put(out, "\\\\", 2);
     } else {
-        buf_putc(out, (char)c);
+        x509_putc(out, (char)c);
     }
+}
+
+/* A byte of a one-byte-wide value (not the first or last) that ossl_char() copies as
+ * it is, with no quoting: printable ASCII outside the escape classes, and with no
+ * conversion and no ESC_MSB the bytes of 0x80 and up. */
+static inline bool ossl_plain(uint8_t c, unsigned esc, bool conv)
+{
+    if (c >= 0x80)
+        return !conv && !(esc & OE_MSB);
+    if (c == '\\')
+        return !(esc & (OE_2253 | OE_CTRL | OE_MSB | OE_QUOTE));
+    return (ossl_ctype(c) & esc & ~(unsigned)OE_QUOTE) == 0;
 }
 
 /* OpenSSL's do_buf() with UTF8_CONVERT: width 1 (bytes, UTF8String taken as bytes),
@@ -652,6 +737,16 @@ static void ossl_value(buf_t *out, span_t v, int width, bool conv, unsigned esc)
     bool quotes = false;
     const uint8_t *p = v.p, *q = v.p + v.len;
     while (p < q) {
+        if (width == 1 && p > v.p && q - p > 1 && ossl_plain(*p, esc, conv)) {
+            /* the usual case: a run of bytes copied as they are (the last one is
+             * left to the loop, which knows the end-of-value rules) */
+            const uint8_t *r = p + 1;
+            while (q - r > 1 && ossl_plain(*r, esc, conv))
+                r++;
+            x509_put(out, p, (size_t)(r - p));
+            p = r;
+            continue;
+        }
         unsigned orflags = (p == v.p && (esc & OE_2253)) ? OC_FIRST : 0;
         uint32_t c;
         if (width == 4 && q - p >= 4) {
@@ -701,7 +796,7 @@ static void ossl_value(buf_t *out, span_t v, int width, bool conv, unsigned esc)
         memmove(out->p + mark + 1, out->p + mark, out->len - mark);
         out->p[mark] = '"';
         out->len++;
-        buf_putc(out, '"');
+        x509_putc(out, '"');
     }
 }
 
@@ -709,10 +804,10 @@ static void ossl_attr(buf_t *out, const x509_attr *a, const ossl_style *st)
 {
     const char *sn = ossl_sn(a->oid);
     if (sn)
-        buf_puts(out, sn);
+        x509_put(out, sn, strlen(sn));
     else
         put_oid_text(out, a->oid);
-    buf_puts(out, st->sep_eq);
+    x509_put(out, st->sep_eq.s, st->sep_eq.n);
     int width = -1;
     bool conv = true;
     if (!sn && st->dump_unknown_fields) {
@@ -730,41 +825,55 @@ static void ossl_attr(buf_t *out, const x509_attr *a, const ossl_style *st)
         }
     }
     if (width < 0) {
-        buf_putc(out, '#');
+        x509_putc(out, '#');
         hex_upper(out, a->value_der.p, a->value_der.len);
         return;
     }
     ossl_value(out, a->value, width, conv, st->esc);
 }
 
-static void ossl_name(const x509_name *n, buf_t *out, const ossl_style *st)
+static void ossl_name(const x509_name_view *nv, buf_t *out, const ossl_style *st)
 {
-    attr_list l;
-    attrs_collect(n, &l);
-    for (size_t k = 0; k < l.n; k++) {
-        size_t i = st->rev ? l.n - 1 - k : k;
+    const x509_attr_text *v = nv->v;
+    for (size_t k = 0; k < nv->n; k++) {
+        size_t i = st->rev ? nv->n - 1 - k : k;
         if (k) {
             size_t prev = st->rev ? i + 1 : i - 1;
-            buf_puts(out, l.v[prev].rdn == l.v[i].rdn ? st->sep_mv : st->sep_dn);
+            const ossl_sep *sep = v[prev].a.rdn == v[i].a.rdn ? &st->sep_mv : &st->sep_dn;
+            x509_put(out, sep->s, sep->n);
         }
-        ossl_attr(out, &l.v[i], st);
+        ossl_attr(out, &v[i].a, st);
     }
-    attrs_free(&l);
+}
+
+/* XN_FLAG_RFC2253: ESC_2253 | ESC_CTRL | ESC_MSB | UTF8_CONVERT | DUMP_UNKNOWN | DUMP_DER,
+ * SEP_COMMA_PLUS, DN_REV, FN_SN, DUMP_UNKNOWN_FIELDS */
+static const ossl_style style_rfc2253 = { true, SEP(","), SEP("+"), SEP("="), OE_2253 | OE_CTRL | OE_MSB, true };
+/* XN_FLAG_ONELINE without ESC_MSB (= openssl -nameopt oneline,-esc_msb): UTF-8 kept */
+static const ossl_style style_oneline = { false, SEP(", "), SEP(" + "), SEP(" = "), OE_2253 | OE_CTRL | OE_QUOTE,
+                                          false };
+
+static void ossl_name_of(const x509_name *n, buf_t *out, const ossl_style *st)
+{
+    x509_name_view nv;
+    attrs_collect(n, &nv);              /* these forms read the raw values */
+    ossl_name(&nv, out, st);
+    x509_name_view_done(&nv);
+}
+
+void x509_name_view_oneline(const x509_name_view *nv, buf_t *out)
+{
+    ossl_name(nv, out, &style_oneline);
 }
 
 void x509_name_openssl_rfc2253(const x509_name *n, buf_t *out)
 {
-    /* XN_FLAG_RFC2253: ESC_2253 | ESC_CTRL | ESC_MSB | UTF8_CONVERT | DUMP_UNKNOWN | DUMP_DER,
-     * SEP_COMMA_PLUS, DN_REV, FN_SN, DUMP_UNKNOWN_FIELDS */
-    static const ossl_style st = { true, ",", "+", "=", OE_2253 | OE_CTRL | OE_MSB, true };
-    ossl_name(n, out, &st);
+    ossl_name_of(n, out, &style_rfc2253);
 }
 
 void x509_name_oneline(const x509_name *n, buf_t *out)
 {
-    /* XN_FLAG_ONELINE without ESC_MSB (= openssl -nameopt oneline,-esc_msb): UTF-8 kept */
-    static const ossl_style st = { false, ", ", " + ", " = ", OE_2253 | OE_CTRL | OE_QUOTE, false };
-    ossl_name(n, out, &st);
+    ossl_name_of(n, out, &style_oneline);
 }
 
 /* ================================================================ CN, equality */
@@ -849,7 +958,7 @@ bool x509_name_equal(const x509_name *a, const x509_name *b)
         return true;
     if (a->nrdn != b->nrdn || a->nattr != b->nattr)
         return false;
-    attr_list la, lb;
+    x509_name_view la, lb;
     attrs_collect(a, &la);
     attrs_collect(b, &lb);
     bool eq = la.n == lb.n;
@@ -857,17 +966,17 @@ bool x509_name_equal(const x509_name *a, const x509_name *b)
     while (eq && i < la.n) {
         /* one RDN: the same attributes, in any order (multi-valued RDNs are sets) */
         size_t j = i;
-        while (j < la.n && la.v[j].rdn == la.v[i].rdn)
+        while (j < la.n && la.v[j].a.rdn == la.v[i].a.rdn)
             j++;
         size_t jb = i;
-        while (jb < lb.n && lb.v[jb].rdn == lb.v[i].rdn)
+        while (jb < lb.n && lb.v[jb].a.rdn == lb.v[i].a.rdn)
             jb++;
         if (jb != j) {
             eq = false;
             break;
         }
         if (j - i == 1) {
-            eq = attr_equal(&la.v[i], &lb.v[i]);
+            eq = attr_equal(&la.v[i].a, &lb.v[i].a);
         } else {
             uint64_t used = 0;
             size_t cnt = j - i;
@@ -879,7 +988,7 @@ bool x509_name_equal(const x509_name *a, const x509_name *b)
                         continue;
                     if (cnt > 64 && m != k)
                         continue;               /* huge RDNs: positional comparison */
-                    if (attr_equal(&la.v[k], &lb.v[m])) {
+                    if (attr_equal(&la.v[k].a, &lb.v[m].a)) {
                         hit = true;
                         if (bit < 64)
                             used |= (uint64_t)1 << bit;
@@ -890,7 +999,7 @@ bool x509_name_equal(const x509_name *a, const x509_name *b)
         }
         i = j;
     }
-    attrs_free(&la);
-    attrs_free(&lb);
+    x509_name_view_done(&la);
+    x509_name_view_done(&lb);
     return eq;
 }

@@ -66,71 +66,41 @@ asn1_err x509_ctx_carry_error(asn1_ctx *ctx, const asn1_ctx *sc, asn1_err r)
 
 /* ================================================================ JSON backend */
 
-static void j_obj_begin(x509_sink *s, const char *key, const char *label)
+/* The JSON writer behind s, the key (when there is one) already written: labels are
+ * for the text backend only. */
+static json_t *jkey(x509_sink *s, const char *key)
 {
     json_t *j = s->ctx;
-    (void)label;
     if (key)
         json_key(j, key);
-    json_obj_begin(j);
+    return j;
 }
 
+static void j_obj_begin(x509_sink *s, const char *key, const char *label) { json_obj_begin(jkey(s, key)); }
 static void j_obj_end(x509_sink *s) { json_obj_end(s->ctx); }
-
-static void j_arr_begin(x509_sink *s, const char *key, const char *label)
-{
-    json_t *j = s->ctx;
-    (void)label;
-    if (key)
-        json_key(j, key);
-    json_arr_begin(j);
-}
-
+static void j_arr_begin(x509_sink *s, const char *key, const char *label) { json_arr_begin(jkey(s, key)); }
 static void j_arr_end(x509_sink *s) { json_arr_end(s->ctx); }
+static void j_num(x509_sink *s, const char *key, const char *label, int64_t v) { json_int(jkey(s, key), v); }
+static void j_bool(x509_sink *s, const char *key, const char *label, bool v) { json_bool(jkey(s, key), v); }
+static void j_null(x509_sink *s, const char *key, const char *label) { json_null(jkey(s, key)); }
+
+static void j_hex(x509_sink *s, const char *key, const char *label, const uint8_t *p, size_t n)
+{
+    json_hex(jkey(s, key), p, n);
+}
 
 static void j_str(x509_sink *s, const char *key, const char *label, const char *v, size_t n)
 {
     json_t *j = s->ctx;
-    (void)label;
     if (key)
-        json_key(j, key);
-    json_strn(j, v ? v : "", v ? n : 0);
+        json_kstrn(j, key, v ? v : "", v ? n : 0);     /* key and value in one step */
+    else
+        json_strn(j, v ? v : "", v ? n : 0);
 }
 
-static void j_num(x509_sink *s, const char *key, const char *label, int64_t v)
+json_t *x509_sink_json_of(const x509_sink *s)
 {
-    json_t *j = s->ctx;
-    (void)label;
-    if (key)
-        json_key(j, key);
-    json_int(j, v);
-}
-
-static void j_bool(x509_sink *s, const char *key, const char *label, bool v)
-{
-    json_t *j = s->ctx;
-    (void)label;
-    if (key)
-        json_key(j, key);
-    json_bool(j, v);
-}
-
-static void j_null(x509_sink *s, const char *key, const char *label)
-{
-    json_t *j = s->ctx;
-    (void)label;
-    if (key)
-        json_key(j, key);
-    json_null(j);
-}
-
-static void j_hex(x509_sink *s, const char *key, const char *label, const uint8_t *p, size_t n)
-{
-    json_t *j = s->ctx;
-    (void)label;
-    if (key)
-        json_key(j, key);
-    json_hex(j, p, n);
+    return s && s->str == j_str && s->obj_begin == j_obj_begin ? s->ctx : NULL;
 }
 
 void x509_sink_json(x509_sink *s, json_t *j)
@@ -516,21 +486,11 @@ void sink_end_arr(x509_sink *s)
 
 /* ================================================================ describers */
 
-static const char *const universal_types[31] = {
-    "EOC", "BOOLEAN", "INTEGER", "BIT STRING", "OCTET STRING", "NULL",
-    "OBJECT IDENTIFIER", "ObjectDescriptor", "EXTERNAL", "REAL", "ENUMERATED",
-    "EMBEDDED PDV", "UTF8String", "RELATIVE-OID", "TIME", NULL, "SEQUENCE", "SET",
-    "NumericString", "PrintableString", "T61String", "VideotexString", "IA5String",
-    "UTCTime", "GeneralizedTime", "GraphicString", "VisibleString", "GeneralString",
-    "UniversalString", "CHARACTER STRING", "BMPString",
-};
-
 const char *x509_tag_type_name(uint32_t tag, char *tmp, size_t n)
 {
-    if (ASN1_TAG_CLASS(tag) == ASN1_CLASS_UNIVERSAL && ASN1_TAG_NUMBER(tag) < 31 &&
-        universal_types[ASN1_TAG_NUMBER(tag)])
-        return universal_types[ASN1_TAG_NUMBER(tag)];
-    return asn1_tag_name(tag, tmp, n);
+    /* the named universal types without a copy (asn1_tag_name writes into tmp) */
+    const char *nm = ASN1_TAG_CLASS(tag) == ASN1_CLASS_UNIVERSAL ? asn1_universal_name(ASN1_TAG_NUMBER(tag)) : NULL;
+    return nm ? nm : asn1_tag_name(tag, tmp, n);
 }
 
 void sink_der(x509_sink *s, const char *key, const char *label, span_t der)
@@ -559,6 +519,24 @@ void sink_any_string(x509_sink *s, const char *key, const char *label, const asn
         }
     }
     sink_der(s, key, label, e->der);
+}
+
+asn1_err x509_sink_string_elem(der_t *c, const asn1_elem *e, const char *field, x509_sink *s, const char *key,
+                               const char *label)
+{
+    buf_t *b = x509_scratch_push();
+    if (!b)
+        return der_fail(c, e->offset, field, ASN1_E_NOMEM, "scratch buffers exhausted");
+    const char *why = NULL, *dev = NULL;
+    asn1_err r = asn1_str_to_utf8(e->tag, e->body, b, &why, &dev);
+    if (r == ASN1_E_VALUE)
+        r = der_fail(c, e->offset, field, ASN1_E_VALUE, "%s", why ? why : "invalid string");
+    else if (r == ASN1_OK && dev)
+        r = der_warn(c, e->offset, field, "%s", dev);
+    if (r == ASN1_OK)
+        sink_strn(s, key, label, b->p ? b->p : "", b->len);
+    x509_scratch_pop();
+    return r;
 }
 
 void sink_oid(x509_sink *s, const char *key, const char *label, span_t oid)
@@ -592,6 +570,91 @@ void sink_time(x509_sink *s, const char *key, const char *label, int64_t t)
     s->str(s, key, label, txt, strlen(txt));
 }
 
+asn1_err x509_oid_text_id(span_t oid, oid_id id, char *txt, size_t n)
+{
+    const char *d = oid_dotted(id);
+    if (d) {
+        size_t l = strlen(d);
+        if (l < n) {
+            memcpy(txt, d, l + 1);
+            return ASN1_OK;
+        }
+    }
+    return x509_oid_to_text(oid, txt, n);
+}
+
+#define PUT_LIT(b, lit) x509_put((b), (lit), sizeof(lit) - 1)
+
+/* rdn_attr's JSON written straight into the record (the names' attributes are the
+ * bulk of a certificate's JSON): one object, its parts escaped as json_strn would. */
+static void rdn_attr_json(json_t *j, const x509_attr_text *t, const char *oid, const char *nm, const char *ty)
+{
+    static const char hx[] = "0123456789abcdef";
+    buf_t *o = j->out;
+    json_raw(j, "", 0);                     /* the comma, when one is due */
+    PUT_LIT(o, "{\"oid\":\"");
+    json_escape(o, oid, strlen(oid));
+    if (nm) {
+        PUT_LIT(o, "\",\"name\":\"");
+        json_escape(o, nm, strlen(nm));
+    }
+    PUT_LIT(o, "\",\"type\":\"");
+    json_escape(o, ty, strlen(ty));
+    if (t->utf8) {
+        PUT_LIT(o, "\",\"value\":\"");
+        json_escape(o, t->utf8, t->utf8_len);
+        PUT_LIT(o, "\"}");
+        return;
+    }
+    span_t d = t->a.value_der;
+    PUT_LIT(o, "\",\"value\":{\"der\":\"");
+    if (d.len < SIZE_MAX / 2 && buf_reserve(o, 2 * d.len)) {
+        char *w = o->p + o->len;
+        for (size_t i = 0; i < d.len; i++) {
+            *w++ = hx[d.p[i] >> 4];
+            *w++ = hx[d.p[i] & 15];
+        }
+        o->len = (size_t)(w - o->p);
+    }
+    PUT_LIT(o, "\"}}");
+}
+
+/* One attribute as {oid, name, type, value}: value its UTF-8 text, or {der} for a
+ * value that is not a string. */
+static void rdn_attr(x509_sink *s, const x509_attr_text *t)
+{
+    const x509_attr *a = &t->a;
+    char tmp[32], txt[256];
+    const char *dotted = oid_dotted(a->id);            /* the table's text, when known: no copy */
+    if (!dotted && x509_oid_to_text(a->oid, txt, sizeof txt) != ASN1_OK)
+        txt[0] = '\0';
+    if (!dotted)
+        dotted = txt;
+    json_t *j = x509_sink_json_of(s);
+    if (j) {
+        const char *nm = x509_attr_short(a->id);
+        rdn_attr_json(j, t, dotted, nm ? nm : oid_name(a->id), x509_tag_type_name(a->tag, tmp, sizeof tmp));
+        return;
+    }
+    s->obj_begin(s, NULL, NULL);
+    s->str(s, "oid", X509_HIDE, dotted, strlen(dotted));
+    const char *nm = x509_attr_short(a->id);
+    if (!nm)
+        nm = oid_name(a->id);
+    if (nm)
+        s->str(s, "name", X509_HIDE, nm, strlen(nm));
+    const char *ty = x509_tag_type_name(a->tag, tmp, sizeof tmp);
+    s->str(s, "type", X509_HIDE, ty, strlen(ty));
+    if (t->utf8) {
+        s->str(s, "value", nm ? nm : dotted, t->utf8, t->utf8_len);
+    } else {
+        s->obj_begin(s, "value", nm ? nm : dotted);
+        s->hex(s, "der", "DER", a->value_der.p, a->value_der.len);
+        s->obj_end(s);
+    }
+    s->obj_end(s);
+}
+
 /* The attributes of one RDN (its SET content) as [{oid, name, type, value}]. */
 void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set_body)
 {
@@ -603,75 +666,56 @@ void sink_rdn_attrs(x509_sink *s, const char *key, const char *label, span_t set
     it.atv_p = set_body.p;
     it.atv_end = set_body.p + set_body.len;
     it.rdn_p = it.rdn_end = it.atv_end;
-    x509_attr a;
-    while (x509_name_iter_next(&it, &a)) {
-        char tmp[32], txt[256];
-        s->obj_begin(s, NULL, NULL);
-        if (x509_oid_to_text(a.oid, txt, sizeof txt) != ASN1_OK)
-            txt[0] = '\0';
-        s->str(s, "oid", X509_HIDE, txt, strlen(txt));
-        const char *nm = x509_attr_short(a.id);
-        if (!nm)
-            nm = oid_name(a.id);
-        if (nm)
-            s->str(s, "name", X509_HIDE, nm, strlen(nm));
-        const char *ty = x509_tag_type_name(a.tag, tmp, sizeof tmp);
-        s->str(s, "type", X509_HIDE, ty, strlen(ty));
+    x509_attr_text t;
+    while (x509_name_iter_next(&it, &t.a)) {
         buf_t *b = x509_scratch_push();
-        if (b) {
-            const char *why = NULL, *dev = NULL;
-            if (asn1_is_string_tag(a.tag) && asn1_str_to_utf8(a.tag, a.value, b, &why, &dev) == ASN1_OK) {
-                s->str(s, "value", nm ? nm : txt, b->p ? b->p : "", b->len);
-            } else {
-                s->obj_begin(s, "value", nm ? nm : txt);
-                s->hex(s, "der", "DER", a.value_der.p, a.value_der.len);
-                s->obj_end(s);
-            }
+        const char *why = NULL, *dev = NULL;
+        bool text = b && asn1_is_string_tag(t.a.tag) && asn1_str_to_utf8(t.a.tag, t.a.value, b, &why, &dev) == ASN1_OK;
+        t.utf8 = text ? (b->p ? b->p : "") : NULL;
+        t.utf8_len = text ? b->len : 0;
+        rdn_attr(s, &t);
+        if (b)
             x509_scratch_pop();
-        }
-        s->obj_end(s);
     }
     s->arr_end(s);
 }
 
+/*
+ * {rfc4514, oneline, rdns}: the name walked once (x509_name_view: each attribute read
+ * once, each value decoded to UTF-8 once) and shown three ways.  Inside another value
+ * (inner) the object is flat and the text shows the RFC 4514 form under label.
+ */
 static void name_obj(x509_sink *s, const char *key, const char *label, const x509_name *n, bool inner)
 {
+    x509_name_view nv;
+    x509_name_view_init(&nv, n);
     buf_t *b = x509_scratch_push();
-    if (!b)
+    if (!b) {
+        x509_name_view_done(&nv);
         return;
+    }
     s->obj_begin(s, key, inner ? X509_FLAT : label);
-    x509_name_rfc4514(n, b);
+    x509_name_view_rfc4514(&nv, b);
     s->str(s, "rfc4514", inner ? label : "RFC 4514", b->p ? b->p : "", b->len);
     buf_reset(b);
-    x509_name_oneline(n, b);
+    x509_name_view_oneline(&nv, b);
     s->str(s, "oneline", inner ? X509_HIDE : "One line", b->p ? b->p : "", b->len);
     x509_scratch_pop();
-    /* rdns: JSON only */
+    /* rdns: JSON only; one list per RDN (an empty SET, which the decoder lets pass
+     * with a warning, as an empty list) */
     s->arr_begin(s, "rdns", X509_HIDE);
-    const uint8_t *p = n->body.p, *end = n->body.p + n->body.len;
-    while (p < end) {
-        /* RelativeDistinguishedName: 31 len ... (validated by x509_name_decode) */
-        size_t hl, len;
-        if (end - p < 2)
-            break;
-        hl = 2;
-        len = p[1];
-        if (len & 0x80) {
-            size_t k = len & 0x7f;
-            if (k == 0 || k > 8 || (size_t)(end - p) < 2 + k)
-                break;
-            len = 0;
-            for (size_t i = 0; i < k; i++)
-                len = (len << 8) | p[2 + i];
-            hl = 2 + k;
-        }
-        if (len > (size_t)(end - p) - hl)
-            break;
-        sink_rdn_attrs(s, NULL, NULL, span_make(p + hl, len));
-        p += hl + len;
+    size_t nrdn = n->nrdn, i = 0;
+    if (nv.n && nv.v[nv.n - 1].a.rdn >= nrdn)
+        nrdn = nv.v[nv.n - 1].a.rdn + 1;
+    for (size_t r = 0; r < nrdn; r++) {
+        s->arr_begin(s, NULL, NULL);
+        for (; i < nv.n && nv.v[i].a.rdn == r; i++)
+            rdn_attr(s, &nv.v[i]);
+        s->arr_end(s);
     }
     s->arr_end(s);
     s->obj_end(s);
+    x509_name_view_done(&nv);
 }
 
 void sink_name(x509_sink *s, const char *key, const char *label, const x509_name *n)
@@ -735,7 +779,7 @@ void sink_alg(x509_sink *s, const char *key, const char *label, const x509_alg *
         return;
     char txt[256];
     s->obj_begin(s, key, label);
-    if (x509_oid_to_text(a->oid, txt, sizeof txt) != ASN1_OK)
+    if (x509_oid_text_id(a->oid, a->id, txt, sizeof txt) != ASN1_OK)
         txt[0] = '\0';
     s->str(s, "oid", "OID", txt, strlen(txt));
     const char *nm = oid_name(a->id != OID_UNKNOWN ? a->id : oid_lookup(a->oid));

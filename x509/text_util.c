@@ -7,6 +7,7 @@
  * writes and table-driven hex; no printf on the per-object path.
  */
 #include "x509/text_impl.h"
+#include "x509/ext_impl.h"
 
 #include <string.h>
 
@@ -114,17 +115,20 @@ void x509_txt_days(buf_t *b, int64_t secs)
 
 void x509_txt_name(buf_t *b, unsigned ind, const char *lab, const x509_name *n)
 {
+    x509_name_view nv;              /* the name read once for both forms */
+    x509_name_view_init(&nv, n);
     x509_txt_label(b, ind, lab);
     size_t at = b->len;
-    x509_name_rfc4514(n, b);
+    x509_name_view_rfc4514(&nv, b);
     if (b->len == at)
         buf_puts(b, "(empty)");
     buf_putc(b, '\n');
     if (n->nattr > 0) {
         x509_txt_indent(b, X509_TXT_COL);
-        x509_name_oneline(n, b);
+        x509_name_view_oneline(&nv, b);
         buf_putc(b, '\n');
     }
+    x509_name_view_done(&nv);
 }
 
 /* ------------------------------------------------------ algorithms, keys */

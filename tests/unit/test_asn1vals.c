@@ -1103,6 +1103,63 @@ START_TEST(test_json_writer)
 }
 END_TEST
 
+/* The word-at-a-time fast path against a byte-by-byte reference: every byte value at
+ * every position of a 19-byte string (two words and a tail), ASCII bytes alone. */
+START_TEST(test_json_escape_each_byte)
+{
+    buf_t got = BUF_INIT, want = BUF_INIT;
+    for (unsigned v = 0; v < 0x80; v++) {
+        for (size_t at = 0; at < 19; at++) {
+            char s[19];
+            memset(s, 'a', sizeof s);
+            s[at] = (char)v;
+            buf_reset(&got);
+            json_escape(&got, s, sizeof s);
+            buf_reset(&want);
+            for (size_t i = 0; i < sizeof s; i++)
+                json_escape(&want, s + i, 1);           /* one byte at a time: the slow path */
+            ck_assert_msg(got.len == want.len && memcmp(got.p, want.p, got.len) == 0,
+                          "byte 0x%02x at %zu: got %.*s", v, at, (int)got.len, got.p);
+            size_t plain_len = (v >= 0x20 && v < 0x7f && v != '"' && v != '\\') ? 19 : 0;
+            if (plain_len)
+                ck_assert_uint_eq(got.len, 19);
+            else
+                ck_assert_uint_gt(got.len, 19);
+        }
+    }
+    buf_free(&got);
+    buf_free(&want);
+}
+END_TEST
+
+/* json_kstrn: the same bytes as json_key + json_strn, whatever the key and value. */
+START_TEST(test_json_kstrn)
+{
+    static const char *const keys[] = { "k", "subject_alt_names", "a\"b", "tab\tkey",
+                                         "a_key_longer_than_the_forty_eight_bytes_of_the_fast_path_xx" };
+    static const char *const vals[] = { "", "plain value", "two\nlines \"quoted\" \\", "caf\xc3\xa9 \xff" };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+            buf_t a = BUF_INIT, b = BUF_INIT;
+            json_t ja, jb;
+            json_init(&ja, &a);
+            json_init(&jb, &b);
+            json_obj_begin(&ja);
+            json_obj_begin(&jb);
+            for (int twice = 0; twice < 2; twice++) {               /* with and without the comma */
+                json_kstrn(&ja, keys[k], vals[v], strlen(vals[v]));
+                json_key(&jb, keys[k]);
+                json_strn(&jb, vals[v], strlen(vals[v]));
+            }
+            json_obj_end(&ja);
+            json_obj_end(&jb);
+            ck_assert_str_eq(buf_cstr(&a), buf_cstr(&b));
+            buf_free(&a);
+            buf_free(&b);
+        }
+}
+END_TEST
+
 /* json_escape on a long plain string (the fast path) and a long mixed one. */
 START_TEST(test_json_escape_long)
 {
@@ -1280,6 +1337,8 @@ Suite *suite_asn1vals(void)
     tcase_add_loop_test(t, test_json_escape, 0, (int)(sizeof esc_cases / sizeof esc_cases[0]));
     tcase_add_test(t, test_json_writer);
     tcase_add_test(t, test_json_escape_long);
+    tcase_add_test(t, test_json_escape_each_byte);
+    tcase_add_test(t, test_json_kstrn);
     suite_add_tcase(s, t);
     t = tcase_create("dump");
     tcase_add_loop_test(t, test_dump, 0, (int)(sizeof dump_cases / sizeof dump_cases[0]));

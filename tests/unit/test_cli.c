@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tools/cli.h"
+#include "pkcs12/pkcs12.h"
 
 START_TEST(cli_exit_code_ranking)
 {
@@ -69,6 +70,29 @@ START_TEST(cli_read_one_line_only)
     ck_assert_ptr_null(pw.s);
     ck_assert(!pw.given);
     close(p[0]);
+}
+END_TEST
+
+/* The candidates a password gives: given, empty (then absent for PKCS#12), or none. */
+START_TEST(cli_password_candidates)
+{
+    char secret[] = "s3cret", empty[] = "";
+    cli_pass given = { secret, 6, true }, blank = { empty, 0, true }, none = { NULL, 0, false };
+    p12_passwords p;
+    cli_pass_candidates(&given, true, &p);
+    ck_assert_uint_eq(p.n, 1);
+    ck_assert(p.pw[0] == secret && p.src[0] == P12_PW_GIVEN);
+    cli_pass_candidates(&blank, true, &p);
+    ck_assert_uint_eq(p.n, 2);
+    ck_assert(p.pw[0] == empty && p.src[0] == P12_PW_EMPTY);
+    ck_assert(p.pw[1] == NULL && p.src[1] == P12_PW_ABSENT);
+    cli_pass_candidates(&blank, false, &p);
+    ck_assert_uint_eq(p.n, 1);
+    ck_assert_int_eq(p.src[0], P12_PW_EMPTY);
+    cli_pass_candidates(&none, false, &p);
+    ck_assert_uint_eq(p.n, 2);
+    ck_assert(p.pw[0] == NULL && p.src[0] == P12_PW_ABSENT);
+    ck_assert(p.pw[1] != NULL && p.pw[1][0] == '\0' && p.src[1] == P12_PW_EMPTY);
 }
 END_TEST
 
@@ -285,6 +309,7 @@ Suite *suite_cli(void)
     tcase_add_test(tc, cli_terminal_refusal);
     tcase_add_test(tc, cli_read_one_line_only);
     tcase_add_test(tc, cli_password_sources);
+    tcase_add_test(tc, cli_password_candidates);
     tcase_add_test(tc, cli_operands);
     tcase_add_test(tc, cli_atomic_output);
     tcase_add_test(tc, cli_messages);

@@ -351,6 +351,28 @@ START_TEST(fixture_explicit)
         ck_assert_int_eq(mine.curve, CK_CURVE_EXPLICIT);
         ck_assert(ck_pubkey_equal(&mine, &theirs));
         ck_assert_int_eq(ck_ec_explicit_curve(mine.alg_params), rows[i].curve);
+        /* the key size as openssl gives it: the named curve the parameters spell out */
+        ck_assert_uint_eq(ck_pubkey_bits(&mine), 256);
+        /* another curve (the order made 255 bits long): the bit length of its order n */
+        {
+            asn1_ctx pc;
+            der_t pr, dom;
+            asn1_elem skip, order;
+            uint8_t *params = (uint8_t *)b.p + (mine.alg_params.p - (const uint8_t *)b.p);
+            asn1_ctx_init(&pc, params, mine.alg_params.len);
+            der_init(&pr, &pc, NULL);
+            ck_assert_int_eq(der_enter(&pr, ASN1_SEQUENCE, "", &dom), ASN1_OK);
+            for (int f = 0; f < 4; f++)     /* version, fieldID, curve, base */
+                ck_assert_int_eq(der_next(&dom, NULL, &skip), ASN1_OK);
+            ck_assert_int_eq(der_read(&dom, ASN1_INTEGER, "order", &order), ASN1_OK);
+            size_t z = order.body.p[0] == 0 ? 1 : 0;            /* past a sign octet */
+            params[order.body.p + z - params] = 0x7f;
+            ck_assert_int_eq(ck_ec_explicit_curve(mine.alg_params), CK_CURVE_EXPLICIT);
+            ck_assert_uint_eq(ck_pubkey_bits(&mine), 255);
+            ck_assert_uint_eq(ck_ec_explicit_order_bits(mine.alg_params), 255);
+            /* unreadable parameters: no size */
+            ck_assert_uint_eq(ck_ec_explicit_order_bits(span_make(params, 5)), 0);
+        }
         buf_free(&b);
         ck_privkey_free(&k);
         obj_free(&o);

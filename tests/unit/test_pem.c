@@ -184,6 +184,27 @@ END_TEST
 
 /* ---------------------------------------------------------------- PEM */
 
+/* text_count_nl (sixteen bytes at a time, byte counters summed every 255 rounds)
+ * against a plain loop: every length up to 70 and long texts past the 255-round mark,
+ * at every alignment, newlines dense, sparse and absent. */
+START_TEST(count_nl_vs_loop)
+{
+    static uint8_t t[16 * 300 + 100];
+    for (int density = 0; density < 3; density++) {
+        for (size_t i = 0; i < sizeof t; i++)
+            t[i] = density == 0 ? 'a' : density == 1 ? (i % 7 == 3 ? '\n' : 'x') : (i % 2 ? '\n' : 0xff);
+        size_t lens[] = { 0, 1, 15, 16, 17, 31, 32, 33, 70, 16 * 255 - 1, 16 * 255, 16 * 255 + 1, 16 * 300 + 37 };
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
+            for (size_t off = 0; off < 16; off++) {
+                size_t n = lens[li], want = 0;
+                for (size_t i = 0; i < n; i++)
+                    want += t[off + i] == '\n';
+                ck_assert_uint_eq(text_count_nl(t + off, n), want);
+            }
+    }
+}
+END_TEST
+
 START_TEST(pem_basic_lf_crlf_nofinal)
 {
     const char *texts[] = {
@@ -884,6 +905,7 @@ Suite *suite_pem(void)
     tcase_add_test(tc, b64_roundtrip_scalar);
     tcase_add_test(tc, b64_roundtrip_simd);
     tcase_add_test(tc, b64_random_large);
+    tcase_add_test(tc, count_nl_vs_loop);
     tcase_add_test(tc, b64_whitespace_and_padding);
     tcase_add_test(tc, b64_bad_char_positions);
     suite_add_tcase(s, tc);

@@ -189,6 +189,25 @@ START_TEST(test_legacy_args)
 END_TEST
 
 /* The CBC ciphers of crypto.h's table go through pem_legacy_decrypt unchanged. */
+/* The DEK-Info IV: even-length hex of 1 to 32 bytes, either case; anything else 0. */
+START_TEST(test_legacy_iv_hex)
+{
+    uint8_t iv[32];
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("00FFa5", 6, iv), 3);
+    ck_assert(iv[0] == 0x00 && iv[1] == 0xff && iv[2] == 0xa5);
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("0123456789abcdef0123456789ABCDEF", 32, iv), 16);
+    ck_assert(iv[15] == 0xef);
+    char hex[66];
+    memset(hex, 'a', 64);
+    ck_assert_uint_eq(pem_legacy_iv_from_hex(hex, 64, iv), 32);
+    ck_assert_uint_eq(pem_legacy_iv_from_hex(hex, 66, iv), 0);     /* 33 bytes */
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("abc", 3, iv), 0);     /* odd */
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("", 0, iv), 0);
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("0g", 2, iv), 0);      /* not hex */
+    ck_assert_uint_eq(pem_legacy_iv_from_hex("g0", 2, iv), 0);
+}
+END_TEST
+
 START_TEST(test_legacy_shared)
 {
     static const char *const shared[] = { "DES-CBC", "DES-EDE3-CBC", "DES-EDE-CBC", "AES-128-CBC", "AES-192-CBC",
@@ -256,6 +275,7 @@ Suite *suite_pemlegacy(void)
     tcase_add_loop_test(tc, test_legacy_kat, 0, (int)(sizeof vecs / sizeof vecs[0]));
     tcase_add_test(tc, test_legacy_wrong_password);
     tcase_add_test(tc, test_legacy_args);
+    tcase_add_test(tc, test_legacy_iv_hex);
     tcase_add_test(tc, test_legacy_shared);
     tcase_add_test(tc, test_legacy_roundtrip);
     suite_add_tcase(s, tc);

@@ -331,8 +331,18 @@ START_TEST(name_constraints)
         "      Excluded:\n"
         "          IP Address: 2001:db8::/32\n"
         "          email: .bad.example\n");
-    /* a mask that is not contiguous is shown as address/mask */
+    /* CIDR masks: no warning */
+    ck_assert(!has_warning(NULL, "non-contiguous"));
+    /* a mask that is not contiguous is shown as address/mask, with a warning (RFC 5280
+     * 4.2.1.10 wants a CIDR range) at the iPAddress */
     ck_assert(strstr(one("2.5.29.30", 1, "300ea00c300a87080a000000ff00ff00"), "\"10.0.0.0/255.0.255.0\"") != NULL);
+    const asn1_diag *mw = warning_at("extensions[0].extnValue.permittedSubtrees[0][0]");
+    ck_assert_ptr_nonnull(mw);
+    ck_assert(strstr(mw->msg, "non-contiguous mask 255.0.255.0") != NULL);
+    ck_assert_uint_eq(mw->offset, at("87080a000000ff00ff00"));
+    /* IPv6 too: ffff:0:ffff:: is not a prefix */
+    one("2.5.29.30", 1, "3026a0243022872000000000000000000000000000000000ffff0000ffff00000000000000000000");
+    ck_assert(has_warning("extensions[0].extnValue.permittedSubtrees[0][0]", "non-contiguous mask ffff:0:ffff::"));
     /* minimum 0 encoded (a DEFAULT) and a maximum: warnings */
     ck_assert(strstr(one("2.5.29.30", 1, "300da00b3009820178800100810102"),
                      "{\"base\":{\"type\":\"dns\",\"value\":\"x\"},\"minimum\":0,\"maximum\":2}") != NULL);
@@ -650,6 +660,14 @@ START_TEST(sct_malformed)
     ck_assert_str_eq(one("1.3.6.1.4.1.11129.2.4.2", 0, "0407000500030102ff"),
         "{\"oid\":\"1.3.6.1.4.1.11129.2.4.2\",\"name\":\"ctPrecertificateSCTs\",\"critical\":false,\"value\":["
         "{\"version\":2,\"der\":\"0102ff\"}]}");
+    /* ... and said: RFC 6962 defines v1 only (at the version octet) */
+    const asn1_diag *vw = warning_at("extensions[0].extnValue.sctList[0].version");
+    ck_assert_ptr_nonnull(vw);
+    ck_assert(strstr(vw->msg, "unknown SCT version v2") != NULL);
+    ck_assert_uint_eq(vw->offset, at("0102ff"));
+    /* v1 SCTs get no such warning */
+    one("1.3.6.1.4.1.11129.2.4.2", 0, sct_hex);
+    ck_assert(!has_warning(NULL, "SCT version"));
     /* every prefix of the list: an error, never a crash */
     uint8_t raw[512];
     size_t n = unhex(sct_hex, raw, sizeof raw);
