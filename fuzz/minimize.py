@@ -3,11 +3,13 @@
 
     fuzz/minimize.py NAME RUN_DIR [MAX_FILES [MAX_BYTES]]
 
-Runs build/fuzz/fuzz_NAME once in libFuzzer's merge mode over fuzz/corpus/NAME and
-RUN_DIR (the kept seeds listed first) to get every input's coverage (the merge
-control file's COV lines: the edges each input reaches), then picks inputs greedily:
-the kept seeds first, then repeatedly the input adding the most new edges (ties: the
-smaller), until every edge is covered or MAX_FILES (300) / MAX_BYTES (2 MB) is reached.
+Runs build/fuzz/fuzz_NAME once in libFuzzer's merge mode, with a copy of
+fuzz/corpus/NAME as the initial corpus and RUN_DIR as the new inputs. The merge
+control file says, for each input in the order libFuzzer ran them (the kept seeds
+first, then the rest smallest first), which edges it reached that no earlier input
+had (its COV line). Inputs are then picked greedily: every kept seed, then repeatedly
+the input adding the most edges (ties: the smaller), until every edge is covered or
+MAX_FILES (300) / MAX_BYTES (2 MB) is reached.
 New picks are copied into fuzz/corpus/NAME named by their SHA-1, as libFuzzer does.
 Prints how many edges the kept corpus covered before and after.
 """
@@ -29,8 +31,8 @@ os.makedirs(keep, exist_ok=True)
 with tempfile.TemporaryDirectory() as tmp:
     ctl = os.path.join(tmp, "ctl")
     out = os.path.join(tmp, "out")
-    os.mkdir(out)
-    subprocess.run([harness, "-merge=1", "-merge_control_file=" + ctl, out, keep, run],
+    shutil.copytree(keep, out)
+    subprocess.run([harness, "-merge=1", "-merge_control_file=" + ctl, out, run],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     lines = open(ctl).read().split("\n")
     n = int(lines[0])
@@ -41,11 +43,11 @@ with tempfile.TemporaryDirectory() as tmp:
         if len(p) >= 2 and p[0] == "COV":
             cov[files[int(p[1])]] = set(p[2:])
 
-seeds = [f for f in files if os.path.dirname(f) == keep]
+seeds = [f for f in files if os.path.dirname(f) == out]
 covered = set().union(*(cov.get(f, set()) for f in seeds)) if seeds else set()
 before = len(covered)
 every = set().union(*cov.values()) if cov else set()
-left = {f for f in cov if os.path.dirname(f) != keep}
+left = {f for f in cov if os.path.dirname(f) != out}
 count = len(os.listdir(keep))
 size = sum(os.path.getsize(os.path.join(keep, f)) for f in os.listdir(keep))
 added = 0
