@@ -288,6 +288,7 @@ static int detect(input_t *in)
         return err;
     const uint8_t *p = in->buf + in->start;
     size_t n = avail(in);
+    in->foreign = input_foreign(p, n);
     if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
         in->form = IN_FORM_PEM;                  /* a UTF-8 byte order mark: text */
         consume(in, 3, false);
@@ -369,6 +370,12 @@ static in_status next_der(input_t *in)
         return IN_END;
     }
     in->err.pos = (in_pos){ IN_FORM_DER, in->index, 0, 0, in->file_off + in->start };
+    if (in->index == 0 && in->forced == IN_FORM_AUTO && in->foreign && in->buf[in->start] != 0x30) {
+        /* a keystore or an archive: its magic may even frame as BER; say what it is */
+        set_err(in, ASN1_E_TAG, "this is %s", in->foreign);
+        in->done = true;
+        return IN_BAD;
+    }
     for (;;) {
         const uint8_t *p = in->buf + in->start;
         uint64_t total = 0;
@@ -449,6 +456,8 @@ static in_status next_der(input_t *in)
             else
                 set_err(in, ASN1_E_TRUNCATED,
                         "truncated: the input ends inside the element (%zu bytes left)", avail(in));
+        } else if (in->index == 0 && in->forced == IN_FORM_AUTO && in->foreign) {
+            set_err(in, e, "this is %s", in->foreign);
         } else if (in->index == 0 && in->forced == IN_FORM_AUTO) {
             set_err(in, e, "not PEM, DER or base64 (%s)", why);
         } else {
@@ -561,7 +570,9 @@ static in_status next_pem(input_t *in)
     in->done = true;
     if (in->blocks == 0) {
         in->err.pos = (in_pos){ IN_FORM_PEM, 0, 0, 0, 0 };
-        if (in->forced == IN_FORM_PEM)
+        if (in->forced == IN_FORM_AUTO && in->foreign)
+            set_err(in, ASN1_E_MISSING, "this is %s", in->foreign);
+        else if (in->forced == IN_FORM_PEM)
             set_err(in, ASN1_E_MISSING, "no PEM block found");
         else
             set_err(in, ASN1_E_MISSING, "no PEM block, DER or base64 object found");
@@ -672,6 +683,56 @@ bool in_form_parse(const char *s, in_form *f)
     else
         return false;
     return true;
+}
+
+/* ------------------------------------------------------ foreign formats */
+
+static bool starts(const uint8_t *p, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(p, prefix, k) == 0;
+}
+
+const char *input_foreign(const uint8_t *p, size_t n)
+{
+    static const struct {
+        const char *magic;
+        const char *what;
+    } tab[] = {
+        { "\xfe\xed\xfe\xed", "a Java KeyStore (JKS), not PKCS#12; keytool -importkeystore -srckeystore FILE "
+                            "-destkeystore FILE.p12 -deststoretype pkcs12 converts it (then pfxsplit)" },
+        { "\xce\xce\xce\xce", "a Java JCEKS keystore, not PKCS#12; keytool -importkeystore -srckeystore FILE "
+                            "-srcstoretype jceks -destkeystore FILE.p12 -deststoretype pkcs12 converts it" },
+        { "PuTTY-User-Key-File-", "a PuTTY private key (.ppk); puttygen FILE -O private-openssh -o KEY.pem "
+                                  "writes one certkit reads" },
+        { "---- BEGIN SSH2 PUBLIC KEY", "an SSH2 (RFC 4716) public key; ssh-keygen -i -f FILE > KEY.pub, then "
+                                       "ssh-keygen -e -m PKCS8 -f KEY.pub writes it as a PEM public key" },
+        { "ssh-rsa ", "an OpenSSH public key; ssh-keygen -e -m PKCS8 -f FILE writes it as a PEM public key" },
+        { "ssh-dss ", "an OpenSSH public key; ssh-keygen -e -m PKCS8 -f FILE writes it as a PEM public key" },
+        { "ssh-ed25519 ", "an OpenSSH public key; ssh-keygen -e -m PKCS8 -f FILE writes it as a PEM public key" },
+        { "ecdsa-sha2-", "an OpenSSH public key; ssh-keygen -e -m PKCS8 -f FILE writes it as a PEM public key" },
+        { "PK\x03\x04", "a ZIP archive; unpack it first" },
+        { "\x1f\x8b", "gzip-compressed; zcat FILE | TOOL reads it" },
+    };
+    while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+        p++;
+        n--;
+    }
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (starts(p, n, tab[i].magic))
+            return tab[i].what;
+    return NULL;
+}
+
+const char *pem_label_foreign(const char *label)
+{
+    if (strcmp(label, "OPENSSH PRIVATE KEY") == 0)
+        return "an OpenSSH private key; ssh-keygen -p -m PKCS8 -f FILE rewrites it (in place) as PKCS#8";
+    if (strncmp(label, "PGP ", 4) == 0)
+        return "an OpenPGP block, not X.509 or PKCS";
+    if (strcmp(label, "SSH2 ENCRYPTED PRIVATE KEY") == 0)
+        return "an ssh.com private key; ssh-keygen -i -f FILE converts it";
+    return NULL;
 }
 
 const char *in_form_name(in_form f)

@@ -161,6 +161,15 @@ typedef enum in_form {
 bool in_form_parse(const char *s, in_form *f);
 const char *in_form_name(in_form f);
 
+/**
+ * Names a well-known file format that is none of certkit's (a Java keystore, an SSH or
+ * PuTTY key, an OpenPGP block, an archive) from the first bytes p[0..n) of a file or
+ * from a PEM label, with the command that converts it: "a Java KeyStore (JKS); ...".
+ * NULL when the bytes or the label are not one of them.
+ */
+const char *input_foreign(const uint8_t *p, size_t n);
+const char *pem_label_foreign(const char *label);
+
 /** What input_next returns. */
 typedef enum in_status {
     IN_OBJECT = 0,          /* an object: see in->obj */
@@ -222,6 +231,7 @@ typedef struct input {
     in_obj obj;
     in_error err;
     int sys_errno;          /* errno of an IN_FATAL I/O failure */
+    const char *foreign;    /* input_foreign() of the first bytes, when detected */
 } input_t;
 
 /**

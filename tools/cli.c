@@ -306,7 +306,10 @@ bool cli_wrong_kind(cli_t *c, const input_t *in, const in_obj *o, asn1_kind want
     if (k == want)
         return false;
     const char *tool = asn1_kind_tool(k);
-    if (k == KIND_UNKNOWN)
+    const char *foreign = k == KIND_UNKNOWN && o->label[0] ? pem_label_foreign(o->label) : NULL;
+    if (foreign)
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is %s", foreign);
+    else if (k == KIND_UNKNOWN)
         cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is not a %s: unrecognised structure%s",
                    asn1_kind_desc(want), strcmp(c->prog, "asn1dump") ? "; asn1dump shows it" : "");
     else if (tool && strcmp(tool, c->prog) != 0)

@@ -8,7 +8,10 @@ void cli_skip_other(cli_t *c, cli_skip *s, const input_t *in, const in_obj *o, a
 {
     char msg[200];
     const char *tool = asn1_kind_tool(k);
-    if (k == KIND_UNKNOWN)
+    const char *foreign = k == KIND_UNKNOWN && o->label[0] ? pem_label_foreign(o->label) : NULL;
+    if (foreign)
+        snprintf(msg, sizeof msg, "this is %s", foreign);
+    else if (k == KIND_UNKNOWN)
         snprintf(msg, sizeof msg, "this is not a %s: unrecognised structure%s%s%s; asn1dump shows it", s->what,
                  o->label[0] ? " (PEM label \"" : "", o->label, o->label[0] ? "\")" : "");
     else if (tool && strcmp(tool, c->prog) != 0)

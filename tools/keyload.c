@@ -321,6 +321,9 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
     if (der.len == 0)
         return asn1_fail_at(ctx, 0, "", ASN1_E_TRUNCATED, "empty object");
 
+    const char *foreign = obj->label && obj->label[0] ? pem_label_foreign(obj->label) : NULL;
+    if (foreign)
+        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is %s", foreign);
     if (ck_pem_is_encrypted(obj))
         return load_legacy(o, ctx, obj, opts);
     if (obj->label && strcmp(obj->label, "DSA PUBLIC KEY") == 0 && !(opts && opts->want_private)) {

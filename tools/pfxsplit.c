@@ -538,6 +538,13 @@ int main(int argc, char **argv)
         return cli_finish(&c);
     }
 
+    const char *foreign = input_foreign((const uint8_t *)in.p, in.len);
+    if (foreign && (in.len == 0 || ((const uint8_t *)in.p)[0] != 0x30)) {
+        cli_ferror(&c, file, CLI_BAD_DATA, "this is %s", foreign);
+        buf_free(&in);
+        return cli_finish(&c);
+    }
+
     /* passwords: the given one (and absent too when it is empty), else absent, then empty */
     cli_pass pw, pw_out;
     memset(&pw_out, 0, sizeof pw_out);

@@ -898,6 +898,44 @@ START_TEST(input_limits_any_read_size)
 }
 END_TEST
 
+/* Formats certkit does not read are named by their first bytes or PEM label; the forms
+ * it reads never are (a DER SEQUENCE, PEM, base64 lines). */
+START_TEST(foreign_formats)
+{
+    static const struct {
+        const char *bytes;
+        size_t n;
+        const char *want;       /* a word of the description, or NULL */
+    } cases[] = {
+        { "\xfe\xed\xfe\xed\x00\x00\x00\x02", 8, "JKS" },
+        { "\xce\xce\xce\xce\x00", 5, "JCEKS" },
+        { "PuTTY-User-Key-File-2: ssh-rsa\n", 31, "PuTTY" },
+        { "\n  ssh-rsa AAAAB3Nza", 20, "OpenSSH public key" },
+        { "ecdsa-sha2-nistp256 AAAA", 24, "OpenSSH public key" },
+        { "---- BEGIN SSH2 PUBLIC KEY ----", 31, "RFC 4716" },
+        { "PK\x03\x04", 4, "ZIP" },
+        { "\x1f\x8b\x08", 3, "gzip" },
+        { "\x30\x82\x01\x00", 4, NULL },
+        { "-----BEGIN CERTIFICATE-----", 27, NULL },
+        { "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 44, NULL },
+        { "ssh-rsa", 7, NULL },             /* no space: not the key-line form */
+        { "\xfe\xed\xfe", 3, NULL },         /* too short to be the magic */
+        { "", 0, NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = input_foreign((const uint8_t *)cases[i].bytes, cases[i].n);
+        if (!cases[i].want)
+            ck_assert_msg(got == NULL, "case %zu: %s", i, got);
+        else
+            ck_assert_msg(got && strstr(got, cases[i].want), "case %zu: %s", i, got ? got : "(null)");
+    }
+    ck_assert_ptr_nonnull(strstr(pem_label_foreign("OPENSSH PRIVATE KEY"), "ssh-keygen -p -m PKCS8"));
+    ck_assert_ptr_nonnull(pem_label_foreign("PGP PUBLIC KEY BLOCK"));
+    ck_assert_ptr_null(pem_label_foreign("PRIVATE KEY"));
+    ck_assert_ptr_null(pem_label_foreign("CERTIFICATE"));
+}
+END_TEST
+
 Suite *suite_pem(void)
 {
     Suite *s = suite_create("pem");
@@ -928,6 +966,7 @@ Suite *suite_pem(void)
     tcase_add_test(tc, input_detection);
     tcase_add_test(tc, input_bounded_window);
     tcase_add_test(tc, input_limits_any_read_size);
+    tcase_add_test(tc, foreign_formats);
     suite_add_tcase(s, tc);
     return s;
 }
