@@ -1,7 +1,8 @@
 /*
  * cipher.c - the symmetric ciphers behind PKCS#12, PKCS#8 and legacy PEM
  * encryption: DES, 3-key and 2-key triple DES, RC2 with any effective key length
- * (RFC 2268), AES in CBC mode with PKCS#7 padding, and RC4.  CBC is done here over
+ * (RFC 2268), AES, Blowfish, CAST5, Camellia and SEED in CBC mode with PKCS#7
+ * padding, and RC4.  CBC is done here over
  * libtomcrypt's ECB primitives, so no descriptor registration is needed.
  */
 #include "pkcs12/crypto.h"
@@ -19,6 +20,12 @@ static const ck_cipher_info cipher_rows[CK_CIPHER__COUNT] = {
     { CK_AES128_CBC, "aes-128-cbc", 16, 16, 16 },
     { CK_AES192_CBC, "aes-192-cbc", 16, 24, 16 },
     { CK_AES256_CBC, "aes-256-cbc", 16, 32, 16 },
+    { CK_BF_CBC, "bf-cbc", 8, 16, 8 },
+    { CK_CAST5_CBC, "cast5-cbc", 8, 16, 8 },
+    { CK_CAMELLIA128_CBC, "camellia-128-cbc", 16, 16, 16 },
+    { CK_CAMELLIA192_CBC, "camellia-192-cbc", 16, 24, 16 },
+    { CK_CAMELLIA256_CBC, "camellia-256-cbc", 16, 32, 16 },
+    { CK_SEED_CBC, "seed-cbc", 16, 16, 16 },
 };
 
 const ck_cipher_info *ck_cipher_get(ck_cipher c)
@@ -91,6 +98,28 @@ static asn1_err sched_init(sched_t *s, ck_cipher c, span_t key, unsigned rc2_bit
         if (key.len == ci->keylen)
             rc = aes_setup(key.p, (int)key.len, 0, &s->key);
         s->ecb_enc = aes_ecb_encrypt, s->ecb_dec = aes_ecb_decrypt;
+        break;
+    case CK_BF_CBC:
+        if (key.len >= 4 && key.len <= 56)
+            rc = blowfish_setup(key.p, (int)key.len, 0, &s->key);
+        s->ecb_enc = blowfish_ecb_encrypt, s->ecb_dec = blowfish_ecb_decrypt;
+        break;
+    case CK_CAST5_CBC:
+        if (key.len >= 5 && key.len <= 16)
+            rc = cast5_setup(key.p, (int)key.len, 0, &s->key);
+        s->ecb_enc = cast5_ecb_encrypt, s->ecb_dec = cast5_ecb_decrypt;
+        break;
+    case CK_CAMELLIA128_CBC:
+    case CK_CAMELLIA192_CBC:
+    case CK_CAMELLIA256_CBC:
+        if (key.len == ci->keylen)
+            rc = camellia_setup(key.p, (int)key.len, 0, &s->key);
+        s->ecb_enc = camellia_ecb_encrypt, s->ecb_dec = camellia_ecb_decrypt;
+        break;
+    case CK_SEED_CBC:
+        if (key.len == 16)
+            rc = kseed_setup(key.p, 16, 0, &s->key);
+        s->ecb_enc = kseed_ecb_encrypt, s->ecb_dec = kseed_ecb_decrypt;
         break;
     default:
         return ASN1_E_UNSUPPORTED;
@@ -240,6 +269,9 @@ static const struct { oid_id oid; ck_cipher c; } cipher_oids[] = {
     { OID_des_cbc, CK_DES_CBC },         { OID_des_ede3_cbc, CK_DES_EDE3_CBC },
     { OID_rc2_cbc, CK_RC2_CBC },         { OID_aes128_cbc, CK_AES128_CBC },
     { OID_aes192_cbc, CK_AES192_CBC },   { OID_aes256_cbc, CK_AES256_CBC },
+    { OID_bf_cbc, CK_BF_CBC },           { OID_cast5_cbc, CK_CAST5_CBC },
+    { OID_camellia128_cbc, CK_CAMELLIA128_CBC }, { OID_camellia192_cbc, CK_CAMELLIA192_CBC },
+    { OID_camellia256_cbc, CK_CAMELLIA256_CBC }, { OID_seed_cbc, CK_SEED_CBC },
 };
 
 ck_cipher ck_cipher_from_oid(oid_id id)

@@ -151,6 +151,28 @@ asn1_err pbkdf2_hmac(ck_hash prf, const uint8_t *pass, size_t passlen, span_t sa
                      uint64_t iterations, uint64_t max_iter, uint8_t *out, size_t outlen) CK_WUR;
 
 /**
+ * scrypt's limits: memory 128 * r * N bytes; work N * r * p at most CK_SCRYPT_MAX_WORK
+ * (about 3 s) and at most CK_SCRYPT_WORK_PER_ITER times the iteration limit in force
+ * (scrypt_work_limit), so that lowering --max-iter lowers it too.
+ */
+#define CK_SCRYPT_MAX_MEM ((uint64_t)256 << 20)
+#define CK_SCRYPT_MAX_WORK ((uint64_t)1 << 24)
+#define CK_SCRYPT_WORK_PER_ITER 8u
+
+/** The work limit for an iteration limit (0: the default). */
+uint64_t scrypt_work_limit(uint64_t max_iter);
+
+/**
+ * ASN1_E_VALUE unless N is a power of two above 1 and r, p >= 1; ASN1_E_LIMIT over the
+ * memory limit or over max_work (0 or above CK_SCRYPT_MAX_WORK: CK_SCRYPT_MAX_WORK).
+ */
+asn1_err scrypt_check(uint64_t n, uint64_t r, uint64_t p, uint64_t max_work) CK_WUR;
+
+/** scrypt (RFC 7914) into out[0..outlen); the cost checked first (scrypt_check). */
+asn1_err scrypt_kdf(const uint8_t *pass, size_t passlen, span_t salt, uint64_t n, uint64_t r, uint64_t p,
+                    uint64_t max_work, uint8_t *out, size_t outlen) CK_WUR;
+
+/**
  * PBKDF1 (RFC 8018 section 5.1): T = H^c(P || S), first outlen bytes
  * (outlen <= ck_hash_len(h)).
  */
@@ -209,6 +231,12 @@ typedef enum ck_cipher {
     CK_AES128_CBC,
     CK_AES192_CBC,
     CK_AES256_CBC,
+    CK_BF_CBC,           /* Blowfish, 4..56-byte key (openssl's default 16) */
+    CK_CAST5_CBC,        /* CAST5, 5..16-byte key (default 16) */
+    CK_CAMELLIA128_CBC,
+    CK_CAMELLIA192_CBC,
+    CK_CAMELLIA256_CBC,
+    CK_SEED_CBC,         /* SEED (RFC 4269), 16-byte key */
     CK_CIPHER__COUNT
 } ck_cipher;
 
@@ -245,7 +273,8 @@ asn1_err ck_cipher_encrypt(ck_cipher c, span_t key, unsigned rc2_bits, span_t iv
 
 /**
  * The cipher for a PBES2 encryption-scheme OID (desCBC, des-EDE3-CBC, rc2CBC,
- * aes128/192/256-CBC), or CK_CIPHER_NONE.
+ * aes128/192/256-CBC, bf-cbc, cast5-cbc, camellia128/192/256-cbc, seed-cbc), or
+ * CK_CIPHER_NONE.
  */
 ck_cipher ck_cipher_from_oid(oid_id id);
 
@@ -333,6 +362,8 @@ typedef struct pbes2_params {
     ck_cipher cipher;
     unsigned rc2_bits;    /* RC2 effective bits (ck_rc2_version_to_bits); 0: 32 (RFC 8018 default) */
     span_t iv;
+    bool scrypt;          /* the KDF is scrypt (RFC 7914) with N, r, p, not PBKDF2 */
+    uint64_t scrypt_n, scrypt_r, scrypt_p;
 } pbes2_params;
 
 /** PBES2 with password bytes as given (UTF-8 in practice). */

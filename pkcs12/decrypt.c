@@ -73,6 +73,15 @@ asn1_err p12__decrypt(const p12_alg *a, const p12_passwords *pws, int prefer, ui
     }
     if (max_iter == 0)
         max_iter = P12_DEFAULT_MAX_ITER;
+    if (a->kind == P12_ALG_PBES2 && a->kdf_id == OID_scrypt &&
+        scrypt_check(a->iterations, a->scrypt_r, a->scrypt_p, scrypt_work_limit(max_iter)) != ASN1_OK) {
+        if (why)
+            snprintf(why, whylen, "scrypt cost N=%llu r=%llu p=%llu is over the limit (%llu MiB, N*r*p %llu)",
+                     (unsigned long long)a->iterations, (unsigned long long)a->scrypt_r,
+                     (unsigned long long)a->scrypt_p, (unsigned long long)(CK_SCRYPT_MAX_MEM >> 20),
+                     (unsigned long long)scrypt_work_limit(max_iter));
+        return ASN1_E_LIMIT;
+    }
     if (a->iterations > max_iter) {
         if (why)
             snprintf(why, whylen, "iteration count %llu is over the limit of %llu (--max-iter raises it)",

@@ -151,17 +151,21 @@ static asn1_err pbes2_crypt(const pbes2_params *p, const uint8_t *pass, size_t p
 {
     if (!p)
         return ASN1_E_VALUE;
-    TRY(ck__check_iter(p->iterations, max_iter));
+    if (!p->scrypt)
+        TRY(ck__check_iter(p->iterations, max_iter));
     const ck_cipher_info *ci = ck_cipher_get(p->cipher);
-    if (!ci || p->cipher == CK_RC4 || !ck_hash_desc(p->prf))
+    if (!ci || p->cipher == CK_RC4 || (!p->scrypt && !ck_hash_desc(p->prf)))
         return ASN1_E_UNSUPPORTED;
     size_t keylen = p->keylen ? p->keylen : ci->keylen;
-    /* only RC2 has a variable key length; elsewhere keyLength must match */
-    if (keylen == 0 || keylen > 128 || (p->cipher != CK_RC2_CBC && keylen != ci->keylen))
+    /* RC2, Blowfish and CAST5 have variable key lengths; elsewhere keyLength must match */
+    bool variable = p->cipher == CK_RC2_CBC || p->cipher == CK_BF_CBC || p->cipher == CK_CAST5_CBC;
+    if (keylen == 0 || keylen > 128 || (!variable && keylen != ci->keylen))
         return ASN1_E_VALUE;
     unsigned bits = p->cipher == CK_RC2_CBC ? (p->rc2_bits ? p->rc2_bits : 32u) : 0u;
     uint8_t key[128];
-    asn1_err e = pbkdf2_hmac(p->prf, pass, passlen, p->salt, p->iterations, max_iter, key, keylen);
+    asn1_err e = p->scrypt ? scrypt_kdf(pass, passlen, p->salt, p->scrypt_n, p->scrypt_r, p->scrypt_p,
+                                        scrypt_work_limit(max_iter), key, keylen)
+                           : pbkdf2_hmac(p->prf, pass, passlen, p->salt, p->iterations, max_iter, key, keylen);
     if (e == ASN1_OK) {
         span_t k = span_make(key, keylen);
         e = enc ? ck_cipher_encrypt(p->cipher, k, bits, p->iv, in, out)

@@ -125,13 +125,30 @@ static asn1_err scrypt_params(der_t *kdf, p12_alg *a)
     int64_t v;
     TRY(der_enter(kdf, ASN1_SEQUENCE, "parameters", &p));
     TRY(der_read_octets(&p, "salt", &a->salt));
+    der_t at = p;
     TRY(der_read_int64(&p, "costParameter", &v));
-    a->iterations = v > 0 ? (uint64_t)v : 0; /* shown as "N" */
+    if (v < 2 || (v & (v - 1)) != 0)
+        return der_fail(&at, der_offset(&at), "costParameter", ASN1_E_VALUE,
+                        "scrypt cost N = %lld is not a power of 2 above 1 (RFC 7914 2)", (long long)v);
+    a->iterations = (uint64_t)v; /* shown as "N" */
+    at = p;
     TRY(der_read_int64(&p, "blockSize", &v));
+    if (v < 1)
+        return der_fail(&at, der_offset(&at), "blockSize", ASN1_E_VALUE, "scrypt block size r = %lld", (long long)v);
+    a->scrypt_r = (uint64_t)v;
+    at = p;
     TRY(der_read_int64(&p, "parallelizationParameter", &v));
+    if (v < 1)
+        return der_fail(&at, der_offset(&at), "parallelizationParameter", ASN1_E_VALUE,
+                        "scrypt parallelization p = %lld", (long long)v);
+    a->scrypt_p = (uint64_t)v;
     if (der_peek(&p, ASN1_INTEGER)) {
+        at = p;
         TRY(der_read_int64(&p, "keyLength", &v));
-        a->keylen = v > 0 ? (uint64_t)v : 0;
+        if (v < 1 || v > 1024)
+            return der_fail(&at, der_offset(&at), "keyLength", ASN1_E_VALUE, "keyLength %lld is out of range",
+                            (long long)v);
+        a->keylen = (uint64_t)v;
         a->has_keylen = true;
     }
     return der_done(&p);
@@ -148,7 +165,6 @@ static asn1_err kdf_alg(der_t *params, p12_alg *a)
         TRY(pbkdf2_params(&kdf, a));
     } else if (a->kdf_id == OID_scrypt) {
         TRY(scrypt_params(&kdf, a));
-        set_unsupported(a, "KDF", a->kdf_oid);
     } else {
         while (!der_empty(&kdf))
             TRY(der_skip(&kdf, "parameters"));
@@ -375,7 +391,11 @@ asn1_err p12__pbes2_params(const p12_alg *a, pbes2_params *p)
     memset(p, 0, sizeof *p);
     if (a->kind != P12_ALG_PBES2 || a->unsupported)
         return ASN1_E_UNSUPPORTED;
-    p->prf = p12__digest_hash(a->prf_id);
+    p->scrypt = a->kdf_id == OID_scrypt;
+    p->scrypt_n = p->scrypt ? a->iterations : 0;
+    p->scrypt_r = a->scrypt_r;
+    p->scrypt_p = a->scrypt_p;
+    p->prf = p->scrypt ? CK_HASH_SHA256 : p12__digest_hash(a->prf_id);
     p->cipher = ck_cipher_from_oid(a->enc_id);
     if (p->prf == CK_HASH_NONE || p->cipher == CK_CIPHER_NONE)
         return ASN1_E_UNSUPPORTED;

@@ -51,8 +51,9 @@ typedef struct p12_alg {
     span_t salt;            /* PBE / PBKDF2 / MAC salt */
     uint64_t iterations;    /* PBE / PBKDF2 / MAC iteration count */
     /* PBES2 and PBMAC1 */
-    span_t kdf_oid;         /* keyDerivationFunc (PBKDF2; scrypt is named, unsupported) */
+    span_t kdf_oid;         /* keyDerivationFunc: PBKDF2 or scrypt */
     oid_id kdf_id;
+    uint64_t scrypt_r, scrypt_p;    /* scrypt blockSize and parallelization (N in iterations) */
     span_t prf_oid;         /* PBKDF2 prf; empty when defaulted (hmacWithSHA1) */
     oid_id prf_id;          /* OID_hmacWithSHA1 when defaulted */
     uint64_t keylen;        /* PBKDF2 keyLength, 0 when absent */

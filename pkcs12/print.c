@@ -174,7 +174,8 @@ static void alg_line(const p12_alg *a, buf_t *out)
     if (a->kind == P12_ALG_PBES2 || a->kind == P12_ALG_PKCS12_PBE || a->kind == P12_ALG_PBES1 ||
         a->kind == P12_ALG_PBMAC1) {
         if (a->kdf_id == OID_scrypt)
-            buf_printf(out, ", N=%llu", (unsigned long long)a->iterations);
+            buf_printf(out, ", N=%llu r=%llu p=%llu", (unsigned long long)a->iterations,
+                       (unsigned long long)a->scrypt_r, (unsigned long long)a->scrypt_p);
         else
             buf_printf(out, ", %llu iteration%s", (unsigned long long)a->iterations, a->iterations == 1 ? "" : "s");
         buf_printf(out, ", salt %zu bytes", a->salt.len);

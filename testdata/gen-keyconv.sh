@@ -98,8 +98,8 @@ p8 rsa1024.pem rsa1024.p8-aes256.utf8.pem -v2 aes256 -passout 'pass:pässwörd'
 p8 rsa1024.pem rsa1024.p8-pbe-sha1-3des.utf8.pem -v1 PBE-SHA1-3DES -passout 'pass:pässwörd'
 
 # --- what keyconv refuses, by name ------------------------------------------------
-p8 rsa1024.pem unsup-scrypt.pem -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 $PW
-p8 rsa1024.pem unsup-camellia.pem -v2 camellia256 $PW
+p8 rsa1024.pem rsa1024.p8-scrypt.pem -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 $PW
+p8 rsa1024.pem rsa1024.p8-camellia256.pem -v2 camellia256 $PW
 q $O rsa -in rsa1024.pem -traditional -aes-128-cfb8 $PW -out unsup-legacy-cfb8.pem
 q $O rsa -in rsa1024.pem -traditional -aes-256-ctr $PW -out unsup-legacy-ctr.pem
 # an iteration bomb: PBES2 asking 2^31-1 PBKDF2 rounds (refused before any work)

@@ -229,10 +229,14 @@ for b in rsa1024.legacy-aes256.utf8.pem rsa1024.p8-aes256.utf8.pem rsa1024.p8-pb
 done
 
 # --- refused by name, quickly --------------------------------------------------------
-expect_rc unsupported-scrypt 1 "$K" --pass pass:secret "$D/unsup-scrypt.pem"
-expect_match unsupported-scrypt-msg "$TMP/err" 'unsupported: .*scrypt'
-expect_rc unsupported-pbes2-camellia 1 "$K" --pass pass:secret "$D/unsup-camellia.pem"
-expect_match unsupported-pbes2-camellia-msg "$TMP/err" 'unsupported: camellia256-cbc'
+# scrypt (RFC 7914) and Camellia under PBES2: decrypted to what openssl decrypts
+for b in rsa1024.p8-scrypt.pem rsa1024.p8-camellia256.pem; do
+    "$K" --pass pass:secret --to pkcs8 "$D/$b" > "$TMP/got.pem" 2> "$TMP/err"
+    expect_eq "pbes2-$b-exit" "$?" 0
+    $O pkcs8 -in "$D/$b" -passin pass:secret -out "$TMP/ref.pem" 2>/dev/null
+    expect_same "pbes2-$b-equal" "$TMP/got.pem" "$TMP/ref.pem"
+done
+expect_rc pbes2-scrypt-wrong-password 1 "$K" --pass pass:wrong "$D/rsa1024.p8-scrypt.pem"
 expect_rc unsupported-legacy-cfb8 1 "$K" --pass pass:secret "$D/unsup-legacy-cfb8.pem"
 expect_match unsupported-legacy-cfb8-msg "$TMP/err" 'cannot decrypt aes-128-cfb8: unsupported cipher'
 expect_rc unsupported-legacy-ctr 1 "$K" --pass pass:secret "$D/unsup-legacy-ctr.pem"
@@ -263,7 +267,7 @@ expect_rc replace-file 0 "$K" --pass pass:secret "$f" -o "$TMP/x.pem"
 expect_eq replace-file-mode "$(stat -c %a "$TMP/x.pem")" 600
 # no partial file: the first key converts, the second does not
 mkdir -p "$TMP/o"
-expect_rc no-partial-file 1 "$K" --pass pass:secret "$D/two-keys.pem" "$D/unsup-scrypt.pem" -o "$TMP/o/k.pem"
+expect_rc no-partial-file 1 "$K" --pass pass:secret "$D/two-keys.pem" "$D/unsup-legacy-ctr.pem" -o "$TMP/o/k.pem"
 expect_eq no-partial-file-left "$(ls -A "$TMP/o" | wc -l | tr -d ' ')" 0
 expect_rc no-file-for-wrong-password 1 "$K" --pass pass:nope "$D/p256.p8-aes256.pem" -o "$TMP/o/k.pem"
 expect_eq no-file-for-wrong-password-left "$(ls -A "$TMP/o" | wc -l | tr -d ' ')" 0
@@ -325,11 +329,10 @@ if ! have_corpus; then
 fi
 # Files openssl reads that keyconv refuses on purpose:
 #   invalid key material (a private scalar not below the order, halves that disagree),
-#   Microsoft PVK and PRIVATEKEYBLOB (not PKCS formats), scrypt (not implemented: named).
+#   Microsoft PVK and PRIVATEKEYBLOB (not PKCS formats).
 refused='keys/openssl-pkeycheck-ec_p256_bad_0.pem keys/openssl-pkeycheck-ec_p256_bad_1.pem
 malformed/gnutls-bad-key.pem malformed/gnutls-key-illegal.pem malformed/gnutls-key-invalid6.der
-malformed/gnutls-p8key-illegal.pem keys/openssl-store-testrsa.pvk keys/openssl-store-testrsa.msb
-keys/kario-158-rsa_2048_sha256_pkcs8_PBES2_scrypt_s_8_N_16384_r_8_p_1_aes-256-cbc_iv_16_pass_ascii.key'
+malformed/gnutls-p8key-illegal.pem keys/openssl-store-testrsa.pvk keys/openssl-store-testrsa.msb'
 # --to pkcs8 writes these differently from openssl, knowingly:
 #   RSA-PSS parameters are kept as the file has them (openssl adds NULL hash parameters);
 #   an EC key without its public point gets it (openssl leaves it out);

@@ -422,7 +422,7 @@ START_TEST(test_iteration_cap)
                          ASN1_E_LIMIT);
         ck_assert_int_eq(pbes1_decrypt(PBE_MD5_DES, pw, 7, s, over[i], 0, H("0011223344556677"), &b),
                          ASN1_E_LIMIT);
-        pbes2_params p = { CK_HASH_SHA256, s, over[i], 0, CK_AES256_CBC, 0, H("00112233445566778899aabbccddeeff") };
+        pbes2_params p = { CK_HASH_SHA256, s, over[i], 0, CK_AES256_CBC, 0, H("00112233445566778899aabbccddeeff"), false, 0, 0, 0 };
         ck_assert_int_eq(pbes2_decrypt(&p, pw, 7, 0, H("00112233445566778899aabbccddeeff"), &b), ASN1_E_LIMIT);
         ck_assert_uint_eq(b.len, 0);
     }
@@ -915,7 +915,8 @@ START_TEST(test_pbes2_openssl)
     k8 = span_make(plain, k8.len);
     for (size_t i = 0; i < sizeof pbes2_vectors / sizeof pbes2_vectors[0]; i++) {
         pbes2_params p = { pbes2_vectors[i].prf, H(pbes2_vectors[i].salt), pbes2_vectors[i].iter,
-                           pbes2_vectors[i].keylen, pbes2_vectors[i].cipher, 0, H(pbes2_vectors[i].iv) };
+                           pbes2_vectors[i].keylen, pbes2_vectors[i].cipher, 0, H(pbes2_vectors[i].iv),
+                           false, 0, 0, 0 };
         if (pbes2_vectors[i].rc2_version >= 0)
             ck_assert_int_eq(ck_rc2_version_to_bits(pbes2_vectors[i].rc2_version, &p.rc2_bits), ASN1_OK);
         span_t ct = H(pbes2_vectors[i].ct);
@@ -933,7 +934,7 @@ START_TEST(test_pbes2_openssl)
     /* keyLength that contradicts the cipher, RC4, an IV of the wrong length */
     buf_t b = BUF_INIT;
     pbes2_params p = { CK_HASH_SHA256, H("0102030405060708"), 10, 16, CK_AES256_CBC, 0,
-                       H("00112233445566778899aabbccddeeff") };
+                       H("00112233445566778899aabbccddeeff"), false, 0, 0, 0 };
     ck_assert_int_eq(pbes2_decrypt(&p, (const uint8_t *)"x", 1, 0, H("00112233445566778899aabbccddeeff"), &b),
                      ASN1_E_VALUE);
     p.keylen = 0;
@@ -1274,6 +1275,80 @@ START_TEST(test_pem_legacy)
 }
 END_TEST
 
+/* RFC 7914 section 12 (the vectors openssl kdf SCRYPT gives too), and the limits. */
+START_TEST(test_scrypt)
+{
+    uint8_t dk[64];
+    ck_assert_int_eq(scrypt_kdf((const uint8_t *)"", 0, span_make(NULL, 0), 16, 1, 1, 0, dk, 64), ASN1_OK);
+    span_t want = H("77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442"
+                    "fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906");
+    ck_assert_mem_eq(dk, want.p, 64);
+    ck_assert_int_eq(scrypt_kdf((const uint8_t *)"password", 8, S("NaCl"), 1024, 8, 16, 0, dk, 64), ASN1_OK);
+    want = H("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
+             "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640");
+    ck_assert_mem_eq(dk, want.p, 64);
+    /* N not a power of two, zero r or p: refused; over the memory or work limits: refused
+     * before any allocation */
+    ck_assert_int_eq(scrypt_check(1000, 8, 1, 0), ASN1_E_VALUE);
+    ck_assert_int_eq(scrypt_check(1, 8, 1, 0), ASN1_E_VALUE);
+    ck_assert_int_eq(scrypt_check(1024, 0, 1, 0), ASN1_E_VALUE);
+    ck_assert_int_eq(scrypt_check(1024, 8, 0, 0), ASN1_E_VALUE);
+    ck_assert_int_eq(scrypt_check(16384, 8, 1, 0), ASN1_OK);
+    ck_assert_int_eq(scrypt_check((uint64_t)1 << 22, 8, 1, 0), ASN1_E_LIMIT);       /* 4 GiB */
+    ck_assert_int_eq(scrypt_check(16384, 8, 1000, 0), ASN1_E_LIMIT);                /* work */
+    ck_assert_int_eq(scrypt_check((uint64_t)1 << 62, 1, 1, 0), ASN1_E_LIMIT);
+    /* the work limit follows the iteration limit: 2048 iterations allow N*r*p <= 16384 */
+    ck_assert_uint_eq(scrypt_work_limit(2048), 16384);
+    ck_assert_uint_eq(scrypt_work_limit(0), CK_SCRYPT_MAX_WORK);
+    ck_assert_uint_eq(scrypt_work_limit(10000000), CK_SCRYPT_MAX_WORK);
+    ck_assert_int_eq(scrypt_check(2048, 8, 1, scrypt_work_limit(2048)), ASN1_OK);
+    ck_assert_int_eq(scrypt_check(2048, 8, 2, scrypt_work_limit(2048)), ASN1_E_LIMIT);
+    ck_assert_int_eq(scrypt_kdf((const uint8_t *)"x", 1, S("s"), (uint64_t)1 << 40, 8, 1, 0, dk, 64), ASN1_E_LIMIT);
+}
+END_TEST
+
+/* Blowfish, CAST5, Camellia and SEED in CBC mode: openssl enc's ciphertexts of one
+ * plaintext (the legacy provider for BF, CAST5, SEED), both ways. */
+START_TEST(test_more_cbc_ciphers)
+{
+    static const struct {
+        ck_cipher c;
+        const char *key, *iv, *ct;
+    } v[] = {
+        { CK_BF_CBC, "000102030405060708090a0b0c0d0e0f", "0001020304050607",
+          "72d53e0d1c5908a6865d3bb094a33236f6df7b3e1e5528a55e8b7231fb424f59" },
+        { CK_CAST5_CBC, "000102030405060708090a0b0c0d0e0f", "0001020304050607",
+          "3f0ae10a35eafc8b3b921536af11dc4f91775e9721eab34a15fdd77d61490b05" },
+        { CK_CAMELLIA128_CBC, "000102030405060708090a0b0c0d0e0f", "000102030405060708090a0b0c0d0e0f",
+          "32ae885e645601f850418d9c756026710b45b3ce555e4ace990b0e60a25ace90" },
+        { CK_CAMELLIA256_CBC, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+          "000102030405060708090a0b0c0d0e0f",
+          "349f3056b3e5fddf279671431d73fd4d19d04e8be793515a20a36fffad957e55" },
+        { CK_SEED_CBC, "000102030405060708090a0b0c0d0e0f", "000102030405060708090a0b0c0d0e0f",
+          "772d5bc2e70f84ed7bf861901ec8619b54377062c1926aafba2f48f77f3fb177" },
+    };
+    const char *pt = "certkit cipher test vector";
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        buf_t b = BUF_INIT;
+        span_t key = H(v[i].key), iv = H(v[i].iv), ct = H(v[i].ct);
+        ck_assert_int_eq(ck_cipher_decrypt(v[i].c, key, 0, iv, ct, &b), ASN1_OK);
+        ck_assert_uint_eq(b.len, strlen(pt));
+        ck_assert_mem_eq(b.p, pt, strlen(pt));
+        buf_reset(&b);
+        ck_assert_int_eq(ck_cipher_encrypt(v[i].c, key, 0, iv, S(pt), &b), ASN1_OK);
+        ck_assert_uint_eq(b.len, ct.len);
+        ck_assert_mem_eq(b.p, ct.p, ct.len);
+        /* the wrong key size is refused, not truncated */
+        buf_reset(&b);
+        ck_assert_int_eq(ck_cipher_decrypt(v[i].c, span_make(key.p, 3), 0, iv, ct, &b), ASN1_E_VALUE);
+        buf_free(&b);
+    }
+    ck_assert_int_eq(ck_cipher_from_oid(OID_camellia192_cbc), CK_CAMELLIA192_CBC);
+    ck_assert_int_eq(ck_cipher_from_oid(OID_seed_cbc), CK_SEED_CBC);
+    ck_assert_str_eq(ck_cipher_get(CK_BF_CBC)->name, "bf-cbc");
+}
+END_TEST
+
 Suite *suite_p12crypto(void)
 {
     Suite *s = suite_create("p12crypto");
@@ -1305,6 +1380,8 @@ Suite *suite_p12crypto(void)
     tcase_add_test(tc, test_cipher_args);
     tcase_add_test(tc, test_evp_bytes_to_key);
     tcase_add_test(tc, test_pem_legacy);
+    tcase_add_test(tc, test_scrypt);
+    tcase_add_test(tc, test_more_cbc_ciphers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -212,14 +212,19 @@ END_TEST
 
 START_TEST(alg_unsupported_named)
 {
-    /* Camellia and scrypt decode (the structure is shown) but are named unsupported */
+    /* ARIA and IDEA decode (the structure is shown) but are named unsupported;
+     * Camellia and scrypt are supported */
     buf_t d = BUF_INIT;
-    w_pbes2(&d, SALT8, 8, 2048, 0, OID_hmacWithSHA256, OID_camellia128_cbc, IV16, 16);
+    w_pbes2(&d, SALT8, 8, 2048, 0, OID_hmacWithSHA256, OID_aria128_cbc, IV16, 16);
     p12_alg a;
     asn1_ctx ctx;
     ck_assert_int_eq(decode_alg(&d, P12_USE_ENCRYPTION, &a, &ctx), ASN1_OK);
     ck_assert(!p12_alg_supported(&a));
-    ck_assert_str_eq(a.unsupported, "camellia128-cbc");
+    ck_assert_str_eq(a.unsupported, "aria-128-cbc");
+    buf_reset(&d);
+    w_pbes2(&d, SALT8, 8, 2048, 0, OID_hmacWithSHA256, OID_camellia128_cbc, IV16, 16);
+    ck_assert_int_eq(decode_alg(&d, P12_USE_ENCRYPTION, &a, &ctx), ASN1_OK);
+    ck_assert(p12_alg_supported(&a));
     /* scrypt-params { salt, N, r, p } */
     buf_t p = BUF_INIT;
     buf_reset(&d);
@@ -240,8 +245,14 @@ START_TEST(alg_unsupported_named)
     derw_end(&p, m);
     w_alg(&d, OID_pbes2, &p);
     ck_assert_int_eq(decode_alg(&d, P12_USE_ENCRYPTION, &a, &ctx), ASN1_OK);
-    ck_assert_str_eq(a.unsupported, "KDF id-scrypt");
+    ck_assert(p12_alg_supported(&a));
     ck_assert_uint_eq(a.iterations, 16384);
+    ck_assert_uint_eq(a.scrypt_r, 8);
+    ck_assert_uint_eq(a.scrypt_p, 1);
+    pbes2_params sp2;
+    ck_assert_int_eq(p12__pbes2_params(&a, &sp2), ASN1_OK);
+    ck_assert(sp2.scrypt);
+    ck_assert_uint_eq(sp2.scrypt_n, 16384);
     /* an unknown algorithm is named by its dotted OID */
     buf_reset(&d);
     buf_reset(&p);
