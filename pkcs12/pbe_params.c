@@ -129,7 +129,7 @@ static asn1_err scrypt_params(der_t *kdf, p12_alg *a)
     TRY(der_read_int64(&p, "costParameter", &v));
     if (v < 2 || (v & (v - 1)) != 0)
         return der_fail(&at, der_offset(&at), "costParameter", ASN1_E_VALUE,
-                        "scrypt cost N = %lld is not a power of 2 above 1 (RFC 7914 2)", (long long)v);
+                        "N = %lld is not a power of 2 above 1", (long long)v);
     a->iterations = (uint64_t)v; /* shown as "N" */
     at = p;
     TRY(der_read_int64(&p, "blockSize", &v));

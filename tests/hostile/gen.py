@@ -816,6 +816,14 @@ def gen_keys():
 
 def gen_encrypted():
     put("epk-iter-2pow31.der", epki(2 ** 31 - 1))
+    # scrypt (RFC 7914) asking for 128 GiB (N = 2^30, r = 1) and for N*r*p = 2^40 work
+    def scrypt_epki(n, r, p):
+        kdf = seq(oid("1.3.6.1.4.1.11591.4.11"), seq(octets(b"saltsalt"), integer(n), integer(r), integer(p)))
+        alg = seq(oid("1.2.840.113549.1.5.13"), seq(kdf, seq(oid("2.16.840.1.101.3.4.1.42"), octets(b"\x00" * 16))))
+        return seq(alg, octets(b"\x00" * 32))
+    put("epk-scrypt-128gib.der", scrypt_epki(2 ** 30, 1, 1))
+    put("epk-scrypt-work.der", scrypt_epki(2 ** 14, 8, 2 ** 23))
+    put("epk-scrypt-n-not-pow2.der", scrypt_epki(1000, 8, 1))
     put("epk-iter-2pow31.pem", pem("ENCRYPTED PRIVATE KEY", epki(2 ** 31 - 1)))
     put("epk-iter-zero.der", epki(0))
     put("epk-iter-negative.der", epki(-1))
