@@ -39,6 +39,10 @@ openssl pkcs8 -topk8 -v2 aes256 -in "$SD/server.key" -passout "pass:$PW" -out k.
     nok fixture-p8 "openssl pkcs8 failed"
 openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES -in "$SD/server.key" -passout "pass:$PW" -out k.p8-pbe.pem 2>/dev/null ||
     rm -f k.p8-pbe.pem
+openssl pkcs8 -topk8 -scrypt -scrypt_N 1024 -scrypt_r 8 -scrypt_p 1 -in "$SD/server.key" -passout "pass:$PW" \
+    -out k.p8-scrypt.pem 2>/dev/null || nok fixture-p8-scrypt "openssl pkcs8 -scrypt failed"
+openssl pkcs12 -export -keypbe CAMELLIA-256-CBC -certpbe CAMELLIA-256-CBC -inkey "$SD/server.key" \
+    -in "$SD/server.pem" -passout "pass:$PW" -out t-camellia.p12 2>/dev/null || nok fixture-p12-camellia "openssl pkcs12 failed"
 openssl rsa -traditional -aes256 -in "$SD/server.key" -passout "pass:$PW" -out k.legacy.pem 2>/dev/null ||
     nok fixture-legacy "openssl rsa -aes256 failed"
 openssl pkey -in "$SD/server.key" -outform DER -out key.der 2>/dev/null
@@ -236,6 +240,8 @@ if [ -f k.p8-pbe.pem ]; then
     wiped wipe-keyconv-pkcs12-pbe "$PW" "$D16" keyconv --pass "pass:$PW" -o wo.key k.p8-pbe.pem
 fi
 wiped wipe-keyconv-der "$PW" "$D16" keyconv --pass "pass:$PW" --outform der -o wo.key k.p8.pem
+wiped wipe-keyconv-scrypt "$PW" "$D16" keyconv --pass "pass:$PW" -o wo.key k.p8-scrypt.pem
+wiped wipe-pfxsplit-camellia "$PW" "$D16" pfxsplit --pass "pass:$PW" -k wo.key t-camellia.p12
 wiped wipe-keyconv-wrong "$WRONG" "" keyconv --pass "pass:$WRONG" k.p8.pem
 wiped wipe-keyconv-encrypt "$PW" "" keyconv --encrypt --pass-out "pass:$PW" --iter 1000 -o wo.key "$SD/server.key"
 wiped wipe-keymatch "$PW" "$D16" keymatch --pass "pass:$PW" k.p8.pem "$SD/server.pem"
