@@ -446,6 +446,8 @@ typedef enum asn1_kind {
 asn1_kind asn1_classify(span_t der);
 /** Human description: "certificate (X509)", "CRL (X509 CRL)", ... */
 const char *asn1_kind_desc(asn1_kind k);
+/** "a" or "an", the article for asn1_kind_desc(k). */
+const char *asn1_kind_a(asn1_kind k);
 /** The RFC 7468 / OpenSSL PEM label for a kind ("CERTIFICATE", "X509 CRL", ...), or NULL. */
 const char *asn1_kind_label(asn1_kind k);
 /** The kind a PEM label denotes, or KIND_UNKNOWN. */

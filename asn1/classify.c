@@ -50,6 +50,13 @@ static const struct {
     { "DH PARAMETERS", KIND_DH_PARAMS },
 };
 
+const char *asn1_kind_a(asn1_kind k)
+{
+    /* "an" before a vowel sound: an unrecognised..., an encrypted..., an RSA..., an EC... */
+    const char *d = asn1_kind_desc(k);
+    return strchr("aeiouAEIOU", d[0]) || strncmp(d, "RSA", 3) == 0 ? "an" : "a";
+}
+
 const char *asn1_kind_desc(asn1_kind k)
 {
     return (unsigned)k < KIND__COUNT ? kinds[k].desc : kinds[0].desc;

@@ -186,8 +186,26 @@ static void check_input(const uint8_t *data, size_t size)
     close(fd);
 }
 
+/* pem_text_object (pfxsplit's PEM / base64 input) and input_foreign: what decodes is
+ * no longer than its text, a failure other than "not text" says why. */
+static void check_text_object(const uint8_t *data, size_t size)
+{
+    buf_t out = BUF_INIT;
+    asn1_diag d;
+    asn1_err e = pem_text_object((const char *)data, size, &out, &d);
+    if (e == ASN1_OK && out.len > size)
+        abort();
+    if (e != ASN1_OK && e != ASN1_E_NOTFOUND && e != ASN1_E_NOMEM && d.msg[0] == '\0')
+        abort();
+    buf_free(&out);
+    const char *f = input_foreign(data, size);
+    if (f && f[0] == '\0')
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    check_text_object(data, size);
     check_b64(data, size);
     check_pem(data, size);
     uint64_t total;

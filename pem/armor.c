@@ -9,6 +9,7 @@
  */
 #include "pem/pem.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -383,4 +384,47 @@ bool pem_header_get(const char *h, size_t hlen, const char *name, const char **v
         pos = e + 1;
     }
     return false;
+}
+
+/* ------------------------------------------------ one binary object as text */
+
+asn1_err pem_text_object(const char *text, size_t len, buf_t *out, asn1_diag *d)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        i = 3;                                  /* a UTF-8 byte order mark */
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    if (i >= len || (uint8_t)text[i] == 0x30)
+        return ASN1_E_NOTFOUND;                 /* empty, or DER already */
+    memset(d, 0, sizeof *d);
+    if (pem_find_begin(text, len, 0) < len) {
+        pem_reader r;
+        pem_block b;
+        pem_reader_init(&r, text, len);
+        asn1_err e = pem_reader_next(&r, &b, d);
+        if (e == ASN1_OK)
+            e = pem_decode(&b, out, d);
+        return e;
+    }
+    /* base64 of the whole object, wrapped or not (what PowerShell's ToBase64String and
+     * key-vault downloads give) */
+    for (size_t k = i; k < len; k++) {
+        unsigned char c = (unsigned char)text[k];
+        if (!(isalnum(c) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+            return ASN1_E_NOTFOUND;
+    }
+    if (!buf_reserve(out, b64_decoded_max(len - i)))
+        return ASN1_E_NOMEM;
+    size_t outlen = 0, errpos = 0;
+    const char *why = "";
+    asn1_err e = b64_decode(text + i, len - i, (uint8_t *)out->p + out->len, &outlen, &errpos, &why);
+    if (e != ASN1_OK) {
+        d->code = e;
+        d->offset = i + errpos;
+        snprintf(d->msg, sizeof d->msg, "base64 text: %s at byte %zu", why, i + errpos);
+        return e;
+    }
+    out->len += outlen;
+    return ASN1_OK;
 }

@@ -122,6 +122,15 @@ void pem_reader_init(pem_reader *r, const char *text, size_t len);
 asn1_err pem_reader_next(pem_reader *r, pem_block *b, asn1_diag *d) CK_WUR;
 
 /**
+ * A binary object handed over as text, for the tools that read one whole binary file
+ * (pfxsplit): the first PEM block of text (any label), or, with no BEGIN line, the
+ * whole text as base64 (wrapped or not).  ASN1_OK with the bytes appended to out;
+ * ASN1_E_NOTFOUND when text is not such text (empty, DER already, other characters);
+ * another code with d filled for bad armor or bad base64.
+ */
+asn1_err pem_text_object(const char *text, size_t len, buf_t *out, asn1_diag *d) CK_WUR;
+
+/**
  * Appends one block in strict RFC 7468 form: "-----BEGIN label-----", the header
  * lines (trailing blanks and CRs dropped, each ending in LF, then an empty line)
  * when headers_len > 0, the base64 in 64-column lines, "-----END label-----", LF.

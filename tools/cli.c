@@ -313,9 +313,9 @@ bool cli_wrong_kind(cli_t *c, const input_t *in, const in_obj *o, asn1_kind want
         cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is not a %s: unrecognised structure%s",
                    asn1_kind_desc(want), strcmp(c->prog, "asn1dump") ? "; asn1dump shows it" : "");
     else if (tool && strcmp(tool, c->prog) != 0)
-        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is a %s; use %s", asn1_kind_desc(k), tool);
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is %s %s; use %s", asn1_kind_a(k), asn1_kind_desc(k), tool);
     else
-        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is a %s, not a %s", asn1_kind_desc(k),
+        cli_perror(c, in->name, &o->pos, CLI_BAD_DATA, "this is %s %s, not a %s", asn1_kind_a(k), asn1_kind_desc(k),
                    asn1_kind_desc(want));
     return true;
 }

@@ -15,9 +15,9 @@ void cli_skip_other(cli_t *c, cli_skip *s, const input_t *in, const in_obj *o, a
         snprintf(msg, sizeof msg, "this is not a %s: unrecognised structure%s%s%s; asn1dump shows it", s->what,
                  o->label[0] ? " (PEM label \"" : "", o->label, o->label[0] ? "\")" : "");
     else if (tool && strcmp(tool, c->prog) != 0)
-        snprintf(msg, sizeof msg, "this is a %s; use %s", asn1_kind_desc(k), tool);
+        snprintf(msg, sizeof msg, "this is %s %s; use %s", asn1_kind_a(k), asn1_kind_desc(k), tool);
     else
-        snprintf(msg, sizeof msg, "this is a %s, not a %s", asn1_kind_desc(k), s->what);
+        snprintf(msg, sizeof msg, "this is %s %s, not a %s", asn1_kind_a(k), asn1_kind_desc(k), s->what);
     if (seen > 0) {
         cli_perror(c, in->name, &o->pos, CLI_OK, "warning: skipped: %s", msg);
         return;

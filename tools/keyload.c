@@ -368,7 +368,7 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
             o->kind = CK_KEYOBJ_PRIVATE;
             return ASN1_OK;
         }
-        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s, not a private key", asn1_kind_desc(kind));
+        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is %s %s, not a private key", asn1_kind_a(kind), asn1_kind_desc(kind));
     }
     switch (kind) {
     case KIND_CERTIFICATE: {
@@ -403,10 +403,10 @@ asn1_err ck_keyobj_load(ck_keyobj *o, asn1_ctx *ctx, const in_obj *obj, const ck
     default: {
         const char *tool = asn1_kind_tool(kind);
         if (tool && strcmp(tool, "keymatch") != 0 && strcmp(tool, "keyconv") != 0 && strcmp(tool, "asn1dump") != 0)
-            return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s; it holds no key here (use %s)",
-                                asn1_kind_desc(kind), tool);
-        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s; it holds no key",
-                            asn1_kind_desc(kind));
+            return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is %s %s; it holds no key here (use %s)",
+                                asn1_kind_a(kind), asn1_kind_desc(kind), tool);
+        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is %s %s; it holds no key",
+                            asn1_kind_a(kind), asn1_kind_desc(kind));
     }
     }
 }

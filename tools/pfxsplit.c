@@ -24,8 +24,9 @@ static const char usage[] =
     "       pfxsplit -k KEY -c CERT -a CAFILE [options] [FILE]\n"
     "       pfxsplit --info [--json] [FILE]\n"
     "       pfxsplit -h | -V\n"
-    "Reads a PKCS#12 file (standard input when FILE is absent or -) and writes its private\n"
-    "key, its leaf certificate and its CA certificates (leaf's issuer first, root last).\n"
+    "Reads a PKCS#12 file (DER/BER, PEM or base64; standard input when FILE is absent or -)\n"
+    "and writes its private key, its leaf certificate and its CA certificates (leaf's issuer\n"
+    "first, root last).\n"
     "  -k, --key FILE        write the private key (mode 0600); several keys: put %d in FILE\n"
     "                        (-k key-%d.pem writes key-1.pem, key-2.pem, ... in file order)\n"
     "  -c, --cert FILE       write the leaf certificate of each key (%d as for -k)\n"
@@ -538,7 +539,32 @@ int main(int argc, char **argv)
         return cli_finish(&c);
     }
 
+    /* a PFX in PEM armor or in base64 (wrapped or not) is read as the bytes it holds */
+    {
+        buf_t dec = BUF_INIT;
+        asn1_diag d;
+        asn1_err te = pem_text_object(in.p, in.len, &dec, &d);
+        if (te == ASN1_OK) {
+            buf_free(&in);
+            in = dec;
+        } else {
+            buf_free(&dec);
+            if (te != ASN1_E_NOTFOUND && !input_foreign((const uint8_t *)in.p, in.len)) {
+                cli_ferror(&c, file, te == ASN1_E_NOMEM ? CLI_USAGE : CLI_BAD_DATA, "%s", d.msg);
+                buf_free(&in);
+                return cli_finish(&c);
+            }
+        }
+    }
     const char *foreign = input_foreign((const uint8_t *)in.p, in.len);
+    asn1_kind kind = foreign ? KIND_UNKNOWN : asn1_classify(span_make(in.p, in.len));
+    if (kind != KIND_UNKNOWN && kind != KIND_PKCS12) {
+        const char *tool = asn1_kind_tool(kind);
+        cli_ferror(&c, file, CLI_BAD_DATA, "this is %s %s, not a PKCS#12 file%s%s", asn1_kind_a(kind), asn1_kind_desc(kind),
+                   tool ? "; use " : "", tool ? tool : "");
+        buf_free(&in);
+        return cli_finish(&c);
+    }
     if (foreign && (in.len == 0 || ((const uint8_t *)in.p)[0] != 0x30)) {
         cli_ferror(&c, file, CLI_BAD_DATA, "this is %s", foreign);
         buf_free(&in);

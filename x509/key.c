@@ -465,8 +465,8 @@ asn1_err ck_privkey_decode(asn1_ctx *ctx, span_t der, ck_privkey *out)
                             "encrypted key: use keyconv");
     asn1_kind kind = asn1_classify(der);
     if (kind != KIND_UNKNOWN)
-        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is a %s, not a private key",
-                            asn1_kind_desc(kind));
+        return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED, "this is %s %s, not a private key",
+                            asn1_kind_a(kind), asn1_kind_desc(kind));
     return asn1_fail_at(ctx, 0, "", ASN1_E_UNSUPPORTED,
                         "not a private key (PKCS#8, PKCS#1, SEC1 or DSA)");
 }

@@ -347,6 +347,27 @@ if have_corpus; then
     expect_match pbmac1-valid "$TMP/out" 'MAC: PBMAC1.*valid'
 fi
 
+# ------------------------------------------------ a PFX handed over as text
+# base64 on one line (PowerShell's ToBase64String, key-vault downloads), base64 in
+# 76-column lines (base64(1)), and PEM armor: the same key as from the binary file
+SPFX="$TD/sample/server.pfx"
+"$P" --pass "file:$TD/sample/password" "$SPFX" > "$TMP/bin.out" 2> /dev/null
+base64 -w0 "$SPFX" > "$TMP/one.b64"
+base64 "$SPFX" > "$TMP/wrapped.b64"
+{ echo "-----BEGIN PKCS12-----"; base64 -w64 "$SPFX"; echo "-----END PKCS12-----"; } > "$TMP/armored.pem"
+for f in one.b64 wrapped.b64 armored.pem; do
+    "$P" --pass "file:$TD/sample/password" "$TMP/$f" > "$TMP/txt.out" 2> "$TMP/err"
+    expect_eq "text-pfx-$f-exit" "$?" 0
+    expect_same "text-pfx-$f-same" "$TMP/txt.out" "$TMP/bin.out"
+done
+printf 'MIIB%%%%not base64\n' > "$TMP/bad.b64"
+expect_rc text-pfx-bad-base64 1 "$P" --pass pass:x "$TMP/bad.b64"
+# another kind of object: named, with the tool that reads it
+expect_rc pfx-given-certificate 1 "$P" --pass pass:x "$TD/sample/server.pem"
+expect_match pfx-given-certificate-msg "$TMP/err" 'this is a certificate \(X509\), not a PKCS#12 file; use certdump$'
+expect_rc pfx-given-key 1 "$P" --pass pass:x "$TD/sample/server.key"
+expect_match pfx-given-key-msg "$TMP/err" 'not a PKCS#12 file; use keyconv$'
+
 # ------------------------------------------------------- malformed corpus files
 if have_corpus; then
     mal=0; malok=0
